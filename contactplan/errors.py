@@ -1,0 +1,60 @@
+"""Exceptions the library raises; the command line turns them into messages.
+
+Every error about input names where it is: the file, the line and the field,
+so that ``str(error)`` reads ``case.yaml:14: members[1].languages[0].tag:
+unknown language 'zz' (did you mean 'pl'?)``.
+"""
+
+from __future__ import annotations
+
+
+class ContactplanError(Exception):
+    """Base class of every error contactplan raises on purpose."""
+
+
+class CaseFileError(ContactplanError):
+    """A case file that cannot be read or is not a valid case file."""
+
+    def __init__(
+        self,
+        file: str,
+        message: str,
+        *,
+        line: int | None = None,
+        field: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.file = file
+        self.line = line
+        self.field = field
+        self.message = message
+        self.hint = hint
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        what = f"{self.field}: {self.message}" if self.field else self.message
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{where}: {what}{hint}"
+
+
+class UnknownLanguageError(ContactplanError, ValueError):
+    """A text that is not a valid BCP 47 language tag."""
+
+    def __init__(self, text: str, suggestion: str | None = None) -> None:
+        self.text = text
+        self.suggestion = suggestion
+        message = f"unknown language {text!r}"
+        super().__init__(message)
+
+    @property
+    def hint(self) -> str | None:
+        return f"did you mean {self.suggestion!r}?" if self.suggestion else None
+
+
+class UsageError(ContactplanError):
+    """A request the library cannot carry out as asked (an unknown id, a bad option value)."""
+
+
+class OutputError(ContactplanError):
+    """An output file that could not be written."""

@@ -1,0 +1,337 @@
+"""The language engine: tags, names, levels, who needs an interpreter, matching.
+
+Every feature asks this module the same questions the same way:
+
+* :func:`normalize_tag` turns what a person wrote (``PL``, ``sgn-GB``, ``iw``)
+  into a canonical BCP 47 tag with langcodes, or raises
+  :class:`~contactplan.errors.UnknownLanguageError` (with a suggestion:
+  ``Polish`` -> ``pl``).
+* :func:`needs_for` derives the facts of the case file format for one member:
+  interpreter needed, spoken and written language, reads English adequately.
+* :func:`match_spoken` compares the language a person speaks with the language
+  an interpreter works in: ``EXACT``, ``CLOSE`` (a regional form of the same
+  language, to confirm with the family) or ``MISMATCH``.
+  langcodes' ``tag_distance`` is deliberately not used: its distances come from
+  software localisation, are asymmetric and would pass a Russian interpreter
+  for a Ukrainian speaker. Here the same spoken language is the rule.
+* :func:`same_written` compares written languages, where the script matters
+  (Punjabi in Shahmukhi is not Punjabi in Gurmukhi).
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import re
+from dataclasses import dataclass
+
+import langcodes
+
+from .errors import UnknownLanguageError
+from .model import Level, Member, level_rank
+
+__all__ = [
+    "LanguageNeeds",
+    "Match",
+    "english_name",
+    "is_rtl",
+    "is_sign_language",
+    "lists_language",
+    "match_spoken",
+    "needs_for",
+    "normalize_tag",
+    "own_name",
+    "same_written",
+    "script_of",
+    "spoken_language",
+]
+
+#: Scripts written right to left (ISO 15924).
+RTL_SCRIPTS = frozenset(
+    {"Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm", "Rohg", "Mand", "Samr", "Yezi", "Mend"}
+)
+
+# Names practitioners and families use where CLDR's differ or are missing.
+# Keys are canonical tags; the first match of the full tag, then tag without
+# region, wins.
+_ENGLISH_NAMES: dict[str, str] = {
+    "fa": "Farsi",
+    "fa-AF": "Dari",
+    "ckb": "Kurdish (Sorani)",
+    "ku": "Kurdish (Kurmanji)",
+    "kmr": "Kurdish (Kurmanji)",
+    "pa-Arab": "Punjabi (Shahmukhi)",
+    "pa-Guru": "Punjabi (Gurmukhi)",
+    "pnb": "Punjabi (Western, Shahmukhi)",
+    "zh-Hans": "Chinese (Simplified)",
+    "zh-Hant": "Chinese (Traditional)",
+    "zh": "Chinese (Mandarin)",
+}
+_OWN_NAMES: dict[str, str] = {
+    # CLDR has no data for these; the names are the ones their speakers write.
+    "syl": "সিলেটি",
+    "fa-AF": "دری",
+    "ckb": "کوردی (سۆرانی)",
+    "ku": "Kurdî (Kurmancî)",
+    "kmr": "Kurdî (Kurmancî)",
+    "pa-Arab": "پنجابی (شاہ مکھی)",
+    "pa-Guru": "ਪੰਜਾਬੀ (ਗੁਰਮੁਖੀ)",
+    "pnb": "پنجابی",
+    "rom": "romani čhib",
+    "rmn": "romani čhib",
+    "zh": "中文（普通话）",
+}
+
+# Different language codes that are regional forms of one language: an
+# interpreter in one may serve a speaker of another, but only after asking.
+_CLOSE_GROUPS: tuple[frozenset[str], ...] = (
+    frozenset({"pa", "lah"}),  # Eastern and Western Punjabi
+    frozenset({"hr", "bs", "sr"}),  # Croatian, Bosnian, Serbian (cnr is sr-ME)
+    frozenset({"no", "nb", "nn"}),  # Norwegian
+)
+# (language, region) pairs that are named varieties of their own: a bare tag
+# of that language then means its usual region, not "any region".
+_NAMED_VARIETIES = frozenset({("fa", "AF")})
+
+_TAG_SHAPE = re.compile(r"[A-Za-z]{1,8}(?:[-_][A-Za-z0-9]{1,8})*")
+
+
+class Match(enum.Enum):
+    """How an interpreter's language serves a person's spoken language."""
+
+    EXACT = "exact"
+    CLOSE = "close"
+    MISMATCH = "mismatch"
+
+
+@functools.lru_cache(maxsize=4096)
+def normalize_tag(text: str) -> str:
+    """The canonical BCP 47 tag for ``text``: ``'sgn-GB'`` -> ``'bfi'``,
+    ``'iw'`` -> ``'he'``, ``'PL'`` -> ``'pl'``, ``'pt_br'`` -> ``'pt-BR'``.
+
+    Raises :class:`UnknownLanguageError` for malformed or unknown tags.
+    """
+    stripped = text.strip()
+    if not _TAG_SHAPE.fullmatch(stripped):
+        raise UnknownLanguageError(text, _suggest(stripped))
+    try:
+        tag: str = langcodes.standardize_tag(stripped.replace("_", "-"))
+        language = langcodes.Language.get(tag)
+    except (langcodes.LanguageTagError, ValueError):
+        raise UnknownLanguageError(text, _suggest(stripped)) from None
+    if not language.language or language.language == "und" or not language.is_valid():
+        raise UnknownLanguageError(text, _suggest(stripped))
+    return tag
+
+
+def _suggest(text: str) -> str | None:
+    """A tag for a language name (``Polish`` -> ``pl``), if there is one."""
+    if not text or len(text) > 60:
+        return None
+    try:
+        return str(langcodes.find(text))
+    except (LookupError, ValueError):
+        return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _parsed(tag: str) -> langcodes.Language:
+    return langcodes.Language.get(tag)
+
+
+@functools.lru_cache(maxsize=1024)
+def _spoken_base(tag: str) -> str:
+    """The spoken language a tag denotes, macrolanguages folded (``cmn`` is ``zh``,
+    ``kmr`` is ``ku``)."""
+    folded = langcodes.Language.get(langcodes.standardize_tag(tag, macro=True))
+    return str(folded.language)
+
+
+@functools.lru_cache(maxsize=1024)
+def script_of(tag: str) -> str:
+    """The script a tag is written in, explicit or likely (``pa`` -> ``Guru``)."""
+    language = _parsed(tag)
+    return str(language.script or language.maximize().script or "Zyyy")
+
+
+def is_rtl(tag: str) -> bool:
+    """Whether text in this language is written right to left."""
+    return script_of(tag) in RTL_SCRIPTS
+
+
+@functools.lru_cache(maxsize=1024)
+def is_sign_language(tag: str) -> bool:
+    """British Sign Language (``bfi``), ASL (``ase``), ... and ``sgn`` itself."""
+    base = str(_parsed(tag).language)
+    if base == "sgn":
+        return True
+    return "Sign Language" in langcodes.Language.get(base).language_name("en")
+
+
+@functools.lru_cache(maxsize=1024)
+def english_name(tag: str) -> str:
+    """The language's name in English: ``pl`` -> ``Polish``, ``fa-AF`` -> ``Dari``."""
+    name = _lookup(_ENGLISH_NAMES, tag)
+    if name is not None:
+        return name
+    return str(_parsed(tag).display_name("en"))
+
+
+@functools.lru_cache(maxsize=1024)
+def own_name(tag: str) -> str:
+    """The language's name in itself (``pl`` -> ``polski``); for languages CLDR
+    lacks, the name its speakers use, and for sign languages the English name."""
+    name = _lookup(_OWN_NAMES, tag)
+    if name is not None:
+        return name
+    if is_sign_language(tag):
+        return english_name(tag)
+    autonym = str(_parsed(tag).autonym())
+    if autonym.startswith("Unknown language"):
+        return english_name(tag)
+    return autonym
+
+
+def _lookup(table: dict[str, str], tag: str) -> str | None:
+    if tag in table:
+        return table[tag]
+    language = _parsed(tag)
+    without_region = langcodes.Language.make(language=language.language, script=language.script)
+    return table.get(without_region.to_tag())
+
+
+def _regions(a: str, b: str) -> tuple[str | None, str | None]:
+    la, lb = _parsed(a), _parsed(b)
+    ra, rb = la.territory, lb.territory
+    base = _spoken_base(a)
+    if (ra is None) != (rb is None) and (
+        (base, ra) in _NAMED_VARIETIES or (base, rb) in _NAMED_VARIETIES
+    ):
+        ra = ra or la.maximize().territory
+        rb = rb or lb.maximize().territory
+    return ra, rb
+
+
+@functools.lru_cache(maxsize=4096)
+def match_spoken(person: str, interpreter: str) -> Match:
+    """How an interpreter working in ``interpreter`` serves someone who speaks
+    ``person`` (both canonical tags).
+
+    The same spoken language is ``EXACT`` whatever the script (Punjabi in
+    Gurmukhi or Shahmukhi); a region left out matches any region. Regional
+    forms of one language (``pt-BR``/``pt-PT``, Farsi/Dari) are ``CLOSE``.
+    Everything else, including Sylheti for Bengali, Urdu for Punjabi, Kurmanji
+    for Sorani, Cantonese for Mandarin and English for a signer, is
+    ``MISMATCH``.
+    """
+    a, b = _spoken_base(person), _spoken_base(interpreter)
+    if a == b:
+        ra, rb = _regions(person, interpreter)
+        if ra is not None and rb is not None and ra != rb:
+            return Match.CLOSE
+        return Match.EXACT
+    if any(a in group and b in group for group in _CLOSE_GROUPS):
+        return Match.CLOSE
+    return Match.MISMATCH
+
+
+def lists_language(register: list[str], tag: str) -> bool:
+    """Whether an interpreter listing ``register`` works in ``tag``
+    (a listed ``pt`` covers ``pt-PT``; a listed ``pt-BR`` does not)."""
+    return any(match_spoken(tag, listed) is Match.EXACT for listed in register)
+
+
+def same_written(reader: str, text: str) -> bool:
+    """Whether someone who reads ``reader`` reads text written in ``text``:
+    the same language in the same script."""
+    return _spoken_base(reader) == _spoken_base(text) and script_of(reader) == script_of(text)
+
+
+def is_english(tag: str) -> bool:
+    return _spoken_base(tag) == "en"
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageNeeds:
+    """The derived language facts for one member (``docs/case-file.md``).
+
+    For a member with no languages recorded, ``known`` is False and the facts
+    are None: their needs are unknown, neither needing nor not needing an
+    interpreter.
+    """
+
+    member: str
+    known: bool
+    interpreter_needed: bool | None
+    spoken: str | None
+    written: str | None
+    reads_english: bool | None
+    signer: bool
+
+
+def _best(member: Member, attribute: str) -> tuple[str, Level] | None:
+    best: tuple[str, Level] | None = None
+    for entry in member.languages:
+        level: Level = getattr(entry, attribute)
+        if best is None or level_rank(level) > level_rank(best[1]):
+            best = (entry.tag, level)
+    return best
+
+
+def _level(member: Member, tag: str, attribute: str) -> Level | None:
+    levels = [getattr(e, attribute) for e in member.languages if e.tag == tag]
+    return max(levels, key=level_rank) if levels else None
+
+
+def _english_level(member: Member, attribute: str) -> int:
+    ranks = [level_rank(getattr(e, attribute)) for e in member.languages if is_english(e.tag)]
+    return max(ranks, default=0)
+
+
+def spoken_language(member: Member) -> str | None:
+    """``preferred_spoken``, else the language with the highest ``speaks``
+    (the first listed wins a tie); None with no languages recorded."""
+    if not member.languages:
+        return None
+    if member.preferred_spoken:
+        return member.preferred_spoken
+    best = _best(member, "speaks")
+    return best[0] if best else None
+
+
+def written_language(member: Member) -> str | None:
+    """``preferred_written`` when it is read at ``conversational`` or above,
+    else the language with the highest ``reads`` (first listed wins a tie);
+    None for someone who reads nothing above ``basic``."""
+    threshold = level_rank("conversational")
+    if member.preferred_written:
+        level = _level(member, member.preferred_written, "reads")
+        if level is not None and level_rank(level) >= threshold:
+            return member.preferred_written
+    best = _best(member, "reads")
+    if best is None or level_rank(best[1]) < threshold:
+        return None
+    return best[0]
+
+
+def needs_for(member: Member) -> LanguageNeeds:
+    """The language facts every feature uses for ``member``."""
+    if not member.languages:
+        return LanguageNeeds(member.id, False, None, None, None, None, False)
+    spoken = spoken_language(member)
+    signer = spoken is not None and is_sign_language(spoken)
+    if signer or member.interpreter == "required":
+        needed = True
+    elif member.interpreter == "not_needed":
+        needed = False
+    else:
+        needed = _english_level(member, "speaks") < level_rank("fluent")
+    return LanguageNeeds(
+        member=member.id,
+        known=True,
+        interpreter_needed=needed,
+        spoken=spoken,
+        written=written_language(member),
+        reads_english=_english_level(member, "reads") >= level_rank("fluent"),
+        signer=signer,
+    )

@@ -1,0 +1,332 @@
+"""The domain model: a case, its members, interpreters, contacts and letters.
+
+Plain typed objects (msgspec structs) mirroring case file format version 1
+(``docs/case-file.md``). Nothing here reads files, prints, or knows about
+letters or calendars: :mod:`contactplan.casefile` builds these objects from a
+file and :mod:`contactplan.languages` derives the language facts from them.
+
+Field names are those of the file, except ``for`` (a Python keyword), which is
+``for_`` here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Annotated, Literal, Protocol, TypeVar
+
+import msgspec
+
+Id = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9_-]+$", min_length=1, max_length=100)]
+Text = Annotated[str, msgspec.Meta(max_length=10_000)]
+NonNegative = Annotated[int, msgspec.Meta(ge=0)]
+Positive = Annotated[int, msgspec.Meta(gt=0)]
+
+Level = Literal["none", "basic", "conversational", "fluent", "native"]
+#: Levels in increasing order; compare with :func:`level_rank`.
+LEVELS: tuple[Level, ...] = ("none", "basic", "conversational", "fluent", "native")
+
+Role = Literal[
+    "subject_child",
+    "sibling",
+    "other_child",
+    "parent",
+    "step_parent",
+    "partner",
+    "carer",
+    "relative",
+    "other_adult",
+]
+CHILD_ROLES: frozenset[str] = frozenset({"subject_child", "sibling", "other_child"})
+Gender = Literal["female", "male", "other"]
+InterpreterSetting = Literal["required", "not_needed", "auto"]
+CommunicationNeed = Literal["easy_read", "large_print", "braille", "audio", "sign_language_video"]
+AssessmentMethod = Literal[
+    "professional_interpreter", "self_report", "family_interpreter", "records", "observation"
+]
+ContactKind = Literal[
+    "home_visit",
+    "school_visit",
+    "office_visit",
+    "health_appointment",
+    "development_review",
+    "antenatal",
+    "strategy_meeting",
+    "core_group",
+    "case_conference",
+    "phone_call",
+    "video_call",
+]
+ContactStatus = Literal[
+    "planned", "held", "cancelled", "was_not_brought", "no_access", "did_not_attend"
+]
+MISSED_STATUSES: frozenset[str] = frozenset({"was_not_brought", "no_access", "did_not_attend"})
+#: Contacts that take part in the interpreting and child's-voice checks.
+ACTIVE_STATUSES: frozenset[str] = frozenset({"planned", "held"})
+InterpretingMode = Literal["in_person", "telephone", "video"]
+ArrangementStatus = Literal["requested", "confirmed", "cancelled"]
+Template = Literal["appointment", "missed_appointment", "domestic_abuse_support"]
+#: Templates that are about one contact and so need ``contact``.
+CONTACT_TEMPLATES: frozenset[str] = frozenset({"appointment", "missed_appointment"})
+
+KIND_TITLES: dict[str, str] = {
+    "home_visit": "Home visit",
+    "school_visit": "School visit",
+    "office_visit": "Office appointment",
+    "health_appointment": "Health appointment",
+    "development_review": "Development review",
+    "antenatal": "Antenatal appointment",
+    "strategy_meeting": "Strategy meeting",
+    "core_group": "Core group meeting",
+    "case_conference": "Child protection conference",
+    "phone_call": "Phone call",
+    "video_call": "Video call",
+}
+
+
+class Date(dt.date):
+    """A calendar date read from an ISO 8601 text (``2026-12-01``)."""
+
+
+class DateTime(dt.datetime):
+    """A date and time read from ISO 8601 text (``2026-12-01T10:00``).
+
+    Naive values are local times in the case's time zone
+    (:meth:`Case.localize` attaches it); values written with an offset keep it.
+    """
+
+
+class _Struct(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    pass
+
+
+def level_rank(level: Level) -> int:
+    """0 for ``none`` up to 4 for ``native``."""
+    return LEVELS.index(level)
+
+
+class Person(_Struct):
+    """A practitioner or someone to contact at the agency."""
+
+    name: Text
+    role: Text | None = None
+    phone: Text | None = None
+    email: Text | None = None
+
+
+class Agency(_Struct):
+    name: Text
+    address: Text | None = None
+    phone: Text | None = None
+    email: Text | None = None
+
+
+class CaseInfo(_Struct):
+    reference: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
+    timezone: str = "Europe/London"
+    agency: Agency | None = None
+    lead_practitioner: Person | None = None
+
+
+class LanguageEntry(_Struct):
+    """One language a person uses, with a level for speaking and for reading."""
+
+    tag: str
+    speaks: Level
+    reads: Level = "none"
+
+
+class InterpreterPreferences(_Struct):
+    gender: Gender | None = None
+
+
+class LanguageAssessment(_Struct):
+    date: Date
+    method: AssessmentMethod
+    by: Text | None = None
+
+
+class Member(_Struct):
+    """A member of the family (or of the household) the case is about."""
+
+    id: Id
+    name: Text
+    role: Role
+    date_of_birth: Date | None = None
+    gender: Gender | None = None
+    household: bool = True
+    address: Text | None = None
+    languages: list[LanguageEntry] = []
+    preferred_spoken: str | None = None
+    preferred_written: str | None = None
+    interpreter: InterpreterSetting = "auto"
+    interpreter_preferences: InterpreterPreferences | None = None
+    communication_needs: list[CommunicationNeed] = []
+    language_assessment: LanguageAssessment | None = None
+
+    def age_on(self, day: dt.date) -> int | None:
+        """Age in whole years on ``day``; None without a date of birth."""
+        born = self.date_of_birth
+        if born is None:
+            return None
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+    def is_child(self, on: dt.date) -> bool:
+        """A child: a child's role, or under 18 on ``on``."""
+        if self.role in CHILD_ROLES:
+            return True
+        age = self.age_on(on)
+        return age is not None and age < 18
+
+
+class Interpreter(_Struct):
+    """An interpreter on the agency's register."""
+
+    id: Id
+    name: Text
+    agency: Text | None = None
+    languages: list[str] = []
+    gender: Gender | None = None
+    registration: Text | None = None
+    email: Text | None = None
+    phone: Text | None = None
+
+
+class Practitioner(_Struct):
+    name: Text
+    role: Text | None = None
+    email: Text | None = None
+    phone: Text | None = None
+
+
+class Interpreting(_Struct):
+    """Who interprets for whom at a contact: a registered interpreter
+    (``interpreter``), a member of the family (``by``), or, while ``requested``,
+    possibly nobody yet."""
+
+    for_: list[Id] = msgspec.field(name="for")
+    language: str
+    interpreter: Id | None = None
+    by: Id | None = None
+    mode: InterpretingMode = "in_person"
+    status: ArrangementStatus = "requested"
+    booking_reference: Text | None = None
+
+
+class SeenAlone(_Struct):
+    """Time with a child on their own, possibly through an interpreter."""
+
+    child: Id
+    duration_minutes: Positive | None = None
+    interpreter: Id | None = None
+    by: Id | None = None
+    language: str | None = None
+
+
+class Contact(_Struct):
+    """A visit, appointment, call or meeting, planned or past."""
+
+    id: Id
+    kind: ContactKind
+    start: DateTime
+    title: Text | None = None
+    duration_minutes: Positive = 60
+    location: Text | None = None
+    status: ContactStatus = "planned"
+    practitioners: list[Practitioner] = []
+    attendees: list[Id] = []
+    interpreting: list[Interpreting] = []
+    seen_alone: list[SeenAlone] = []
+    seen: list[Id] | None = None
+    follow_up_of: Id | None = None
+    sequence: NonNegative = 0
+    notes: Text | None = None
+
+    @property
+    def display_title(self) -> str:
+        return self.title or KIND_TITLES[self.kind]
+
+    @property
+    def is_missed(self) -> bool:
+        return self.status in MISSED_STATUSES
+
+    @property
+    def is_active(self) -> bool:
+        """Planned or held: the contacts the interpreting and child checks see."""
+        return self.status in ACTIVE_STATUSES
+
+    def live_interpreting(self) -> Iterator[Interpreting]:
+        """Arrangements that are not cancelled."""
+        return (a for a in self.interpreting if a.status != "cancelled")
+
+
+class Letter(_Struct):
+    id: Id
+    template: Template
+    to: Id
+    contact: Id | None = None
+    languages: list[str] | None = None
+    follow_up_of: Id | None = None
+
+
+class Policy(_Struct):
+    """Thresholds the checks use; each overridable in the file and on the command line."""
+
+    seen_alone_max_gap_days: NonNegative = 15
+    language_assessment_max_age_days: NonNegative = 365
+    interpreted_contact_min_minutes: NonNegative = 60
+    interpreter_confirm_hours: NonNegative = 48
+    missed_contacts_threshold: Positive = 2
+
+
+class Case(_Struct):
+    """A whole case file."""
+
+    contactplan: Literal[1]
+    case: CaseInfo
+    members: Annotated[list[Member], msgspec.Meta(min_length=1)]
+    interpreters: list[Interpreter] = []
+    contacts: list[Contact] = []
+    letters: list[Letter] = []
+    policy: Policy = msgspec.field(default_factory=Policy)
+
+    @property
+    def reference(self) -> str:
+        return self.case.reference
+
+    def member(self, member_id: str) -> Member:
+        return _index(self.members)[member_id]
+
+    def interpreter(self, interpreter_id: str) -> Interpreter:
+        return _index(self.interpreters)[interpreter_id]
+
+    def contact(self, contact_id: str) -> Contact:
+        return _index(self.contacts)[contact_id]
+
+    def letter(self, letter_id: str) -> Letter:
+        return _index(self.letters)[letter_id]
+
+    def subject_children(self) -> list[Member]:
+        return [m for m in self.members if m.role == "subject_child"]
+
+    def timezone(self) -> dt.tzinfo:
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo(self.case.timezone)
+
+    def localize(self, when: dt.datetime) -> dt.datetime:
+        """``when`` as an aware date-time: naive values are in the case's zone."""
+        if when.tzinfo is not None:
+            return when
+        return when.replace(tzinfo=self.timezone())
+
+
+class _HasId(Protocol):
+    id: str
+
+
+_T = TypeVar("_T", bound=_HasId)
+
+
+def _index(items: list[_T]) -> dict[str, _T]:
+    return {item.id: item for item in items}
