@@ -70,10 +70,9 @@ _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 
 if getattr(yaml, "__with_libyaml__", False):  # pragma: no branch
-    from yaml.cyaml import CParser
+    from yaml.cyaml import CParser  # type: ignore[attr-defined]
 
-
-    class _Loader(CParser, _Resolver):  # type: ignore[misc]
+    class _Loader(CParser, _Resolver):
         def __init__(self, stream: str) -> None:
             CParser.__init__(self, stream)
             _Resolver.__init__(self)
@@ -174,7 +173,7 @@ class _Document:
                 raise self.error(path, f"YAML tag {tag!r} is not allowed in a case file")
         except ValueError:
             raise self.error(path, f"{text!r} is not a valid {tag.rsplit(':', 1)[-1]}") from None
-        if not node.style:  # plain (libyaml says "", the Python parser None)
+        if not getattr(node, "style", None):  # plain (libyaml says "", the Python parser None)
             self.raw[path] = text
         return value
 
@@ -209,6 +208,7 @@ def _parse(text: str, name: str) -> tuple[Any, _Document]:
 # --------------------------------------------------------------------------
 # Structure (msgspec) with messages people understand
 
+_BOUNDS = {">=": "at least", ">": "more than", "<=": "at most", "<": "less than"}
 _HUMAN_TYPES = {
     "str": "text",
     "int": "a whole number",
@@ -235,10 +235,7 @@ def _human_type(spec: str) -> str:
 def _msgspec_path(text: str | None) -> PathKey:
     if not text:
         return ()
-    return tuple(
-        key if key else int(index)
-        for key, index in _PATH_PART.findall(text[1:])
-    )
+    return tuple(key if key else int(index) for key, index in _PATH_PART.findall(text[1:]))
 
 
 def _strip(annotation: Any) -> Any:
@@ -302,14 +299,17 @@ def _describe(doc: _Document, exc: msgspec.ValidationError) -> CaseFileError:
     if m := re.match(r"Object missing required field `(.+)`", message):
         key = m[1]
         return CaseFileError(
-            doc.name, f"missing required key {key!r}", line=doc.line(path),
+            doc.name,
+            f"missing required key {key!r}",
+            line=doc.line(path),
             field=field_name((*path, key)),
         )
     if m := re.match(r"Object contains unknown field `(.+)`", message):
         key = m[1]
         known = _keys_at(path)
         return doc.error(
-            (*path, key), f"unknown key {key!r}",
+            (*path, key),
+            f"unknown key {key!r}",
             _nearest(key, known) or (f"known keys: {', '.join(known)}" if known else None),
         )
     if m := re.match(r"Invalid enum value (.+)", message):
@@ -319,15 +319,15 @@ def _describe(doc: _Document, exc: msgspec.ValidationError) -> CaseFileError:
         return doc.error(path, f"{m[1]} is not allowed here{allowed}", hint)
     if "matching regex" in message and "[a-z0-9_-]" in message:
         return doc.error(path, "an id uses only lower-case a-z, 0-9, _ and -")
+    if m := re.match(r"^Expected `([^`]+)` ([<>]=?) (-?\d+)$", message):
+        return doc.error(path, f"expected {_human_type(m[1])} {_BOUNDS[m[2]]} {m[3]}")
     if m := _EXPECTED.match(message):
         want, rest, got = m["want"], m["rest"], m["got"]
         if "length >= 1" in rest:
             return doc.error(path, "needs at least one entry")
         bound = re.search(r"([<>]=?) (-?\d+)", rest)
         if bound:
-            word = {">=": "at least", ">": "more than", "<=": "at most", "<": "less than"}
-            limit = f"{word[bound[1]]} {bound[2]}"
-            return doc.error(path, f"expected {_human_type(want)} {limit}")
+            return doc.error(path, f"expected {_human_type(want)} {_BOUNDS[bound[1]]} {bound[2]}")
         return doc.error(path, f"expected {_human_type(want)}, got {_human_type(got)}")
     if m := re.match(r"Expected `(.+?)` of length <= (\d+)", message):
         return doc.error(path, f"too long (at most {m[2]} characters)")
@@ -388,8 +388,10 @@ def _check_version(data: Any, doc: _Document) -> None:
         raise doc.error((), "a case file is a mapping that starts with 'contactplan: 1'")
     if "contactplan" not in data:
         raise CaseFileError(
-            doc.name, "missing required key 'contactplan' (the format version: contactplan: 1)",
-            line=1, field="contactplan",
+            doc.name,
+            "missing required key 'contactplan' (the format version: contactplan: 1)",
+            line=1,
+            field="contactplan",
         )
     version = data["contactplan"]
     if version != 1 or isinstance(version, bool):
@@ -421,9 +423,7 @@ class _Validator:
 
     def ref(self, value: str, known: dict[str, Any], path: PathKey, what: str) -> None:
         if value not in known:
-            raise self.doc.error(
-                path, f"{value!r} is not the id of any {what}", _nearest(value, list(known))
-            )
+            raise self.doc.error(path, f"{value!r} is not the id of any {what}", _nearest(value, list(known)))
 
     def run(self) -> None:
         from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -435,8 +435,10 @@ class _Validator:
             ZoneInfo(case.case.timezone)
         except (ZoneInfoNotFoundError, ValueError):
             raise doc.error(
-                ("case", "timezone"), f"unknown time zone {case.case.timezone!r}",
-                _nearest(case.case.timezone, sorted(available_timezones())) or "an IANA name such as Europe/London",
+                ("case", "timezone"),
+                f"unknown time zone {case.case.timezone!r}",
+                _nearest(case.case.timezone, sorted(available_timezones()))
+                or "an IANA name such as Europe/London",
             ) from None
 
         members = self.unique(case.members, "members")
@@ -461,7 +463,8 @@ class _Validator:
                 self.ref(letter.contact, contacts, (*path, "contact"), "contact")
             elif letter.template in model.CONTACT_TEMPLATES:
                 raise doc.error(
-                    path, "missing required key 'contact'",
+                    path,
+                    "missing required key 'contact'",
                     f"a {letter.template} letter is about a contact: give its id",
                 )
             if letter.follow_up_of is not None:
@@ -510,9 +513,14 @@ class _Validator:
             for k, member_id in enumerate(arrangement.for_):
                 self.ref(member_id, members, (*at, "for", k), "member")
             self.who(arrangement.interpreter, arrangement.by, at, members, interpreters)
-            if arrangement.interpreter is None and arrangement.by is None and arrangement.status != "requested":
+            if (
+                arrangement.interpreter is None
+                and arrangement.by is None
+                and arrangement.status != "requested"
+            ):
                 raise self.doc.error(
-                    at, f"an arrangement with status {arrangement.status!r} names who interprets",
+                    at,
+                    f"an arrangement with status {arrangement.status!r} names who interprets",
                     "give 'interpreter' (from the register) or 'by' (a member), or set status: requested",
                 )
         for j, alone in enumerate(contact.seen_alone):
@@ -607,8 +615,6 @@ def iter_case_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from sorted(
-                p for p in path.rglob("*") if p.suffix.lower() in CASE_SUFFIXES and p.is_file()
-            )
+            yield from sorted(p for p in path.rglob("*") if p.suffix.lower() in CASE_SUFFIXES and p.is_file())
         else:
             yield path

@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 
 import langcodes
+from langcodes.tag_parser import LanguageTagError
 
 from .errors import UnknownLanguageError
 from .model import Level, Member, level_rank
@@ -117,7 +118,7 @@ def normalize_tag(text: str) -> str:
     try:
         tag: str = langcodes.standardize_tag(stripped.replace("_", "-"))
         language = langcodes.Language.get(tag)
-    except (langcodes.LanguageTagError, ValueError):
+    except (LanguageTagError, ValueError):
         raise UnknownLanguageError(text, _suggest(stripped)) from None
     if not language.language or language.language == "und" or not language.is_valid():
         raise UnknownLanguageError(text, _suggest(stripped))
@@ -204,9 +205,7 @@ def _regions(a: str, b: str) -> tuple[str | None, str | None]:
     la, lb = _parsed(a), _parsed(b)
     ra, rb = la.territory, lb.territory
     base = _spoken_base(a)
-    if (ra is None) != (rb is None) and (
-        (base, ra) in _NAMED_VARIETIES or (base, rb) in _NAMED_VARIETIES
-    ):
+    if (ra is None) != (rb is None) and ((base, ra) in _NAMED_VARIETIES or (base, rb) in _NAMED_VARIETIES):
         ra = ra or la.maximize().territory
         rb = rb or lb.maximize().territory
     return ra, rb
@@ -279,8 +278,10 @@ def _best(member: Member, attribute: str) -> tuple[str, Level] | None:
 
 
 def _level(member: Member, tag: str, attribute: str) -> Level | None:
-    levels = [getattr(e, attribute) for e in member.languages if e.tag == tag]
-    return max(levels, key=level_rank) if levels else None
+    levels: list[Level] = [getattr(e, attribute) for e in member.languages if e.tag == tag]
+    if not levels:
+        return None
+    return max(levels, key=level_rank)
 
 
 def _english_level(member: Member, attribute: str) -> int:

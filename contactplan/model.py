@@ -57,9 +57,7 @@ ContactKind = Literal[
     "phone_call",
     "video_call",
 ]
-ContactStatus = Literal[
-    "planned", "held", "cancelled", "was_not_brought", "no_access", "did_not_attend"
-]
+ContactStatus = Literal["planned", "held", "cancelled", "was_not_brought", "no_access", "did_not_attend"]
 MISSED_STATUSES: frozenset[str] = frozenset({"was_not_brought", "no_access", "did_not_attend"})
 #: Contacts that take part in the interpreting and child's-voice checks.
 ACTIVE_STATUSES: frozenset[str] = frozenset({"planned", "held"})

@@ -1,0 +1,282 @@
+"""The language engine, table by table."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from contactplan.errors import UnknownLanguageError
+from contactplan.languages import (
+    Match,
+    english_name,
+    is_rtl,
+    is_sign_language,
+    lists_language,
+    match_spoken,
+    needs_for,
+    normalize_tag,
+    own_name,
+    same_written,
+    script_of,
+)
+from contactplan.model import LanguageEntry, Member
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("pl", "pl"),
+        ("PL", "pl"),
+        ("sgn-GB", "bfi"),
+        ("bfi", "bfi"),
+        ("iw", "he"),
+        ("pt_br", "pt-BR"),
+        ("zh-hant", "zh-Hant"),
+        ("pa-arab", "pa-Arab"),
+        ("prs", "fa-AF"),
+        ("mo", "ro"),
+        (" en-gb ", "en-GB"),
+        ("syl", "syl"),
+        ("ckb", "ckb"),
+    ],
+)
+def test_normalize(written: str, canonical: str) -> None:
+    assert normalize_tag(written) == canonical
+
+
+@pytest.mark.parametrize(
+    "bad", ["zz", "xx-YY", "", "p l", "en-AB", "pl-Xyzw", "und", "123", "pl--", "a" * 20]
+)
+def test_unknown_tags_are_rejected(bad: str) -> None:
+    with pytest.raises(UnknownLanguageError):
+        normalize_tag(bad)
+
+
+def test_language_name_suggests_its_tag() -> None:
+    with pytest.raises(UnknownLanguageError) as caught:
+        normalize_tag("Polish")
+    assert caught.value.suggestion == "pl"
+    assert caught.value.hint == "did you mean 'pl'?"
+
+
+@pytest.mark.parametrize(
+    ("tag", "english", "own"),
+    [
+        ("pl", "Polish", "polski"),
+        ("ur", "Urdu", "اردو"),
+        ("bfi", "British Sign Language", "British Sign Language"),
+        ("syl", "Sylheti", "সিলেটি"),
+        ("fa", "Farsi", "فارسی"),
+        ("fa-AF", "Dari", "دری"),
+        ("ckb", "Kurdish (Sorani)", "کوردی (سۆرانی)"),
+        ("pa-Arab", "Punjabi (Shahmukhi)", "پنجابی (شاہ مکھی)"),
+        ("cy", "Welsh", "Cymraeg"),
+        ("ti", "Tigrinya", "ትግርኛ"),
+    ],
+)
+def test_names(tag: str, english: str, own: str) -> None:
+    assert english_name(tag) == english
+    assert own_name(tag) == own
+
+
+@pytest.mark.parametrize(
+    ("tag", "rtl"),
+    [
+        ("ar", True),
+        ("ur", True),
+        ("fa", True),
+        ("ps", True),
+        ("ckb", True),
+        ("he", True),
+        ("pa-Arab", True),
+        ("pa", False),
+        ("pl", False),
+        ("kmr", False),
+        ("ti", False),
+        ("bfi", False),
+    ],
+)
+def test_direction(tag: str, rtl: bool) -> None:
+    assert is_rtl(tag) is rtl
+
+
+@pytest.mark.parametrize(
+    ("tag", "sign"), [("bfi", True), ("ase", True), ("sgn", True), ("en", False), ("pl", False)]
+)
+def test_sign_languages(tag: str, sign: bool) -> None:
+    assert is_sign_language(tag) is sign
+
+
+@pytest.mark.parametrize(
+    ("person", "interpreter", "expected"),
+    [
+        ("pl", "pl", Match.EXACT),
+        ("pa-Arab", "pa", Match.EXACT),  # one spoken language in either script
+        ("pa", "pa-Guru", Match.EXACT),
+        ("pt-PT", "pt", Match.EXACT),  # a region left out matches any
+        ("zh", "cmn", Match.EXACT),  # zh stands for Mandarin
+        ("kmr", "ku", Match.EXACT),
+        ("pt-PT", "pt-BR", Match.CLOSE),
+        ("pt-BR", "pt-PT", Match.CLOSE),
+        ("fa", "fa-AF", Match.CLOSE),  # Farsi and Dari
+        ("fa-AF", "fa", Match.CLOSE),
+        ("hr", "sr", Match.CLOSE),
+        ("syl", "bn", Match.MISMATCH),  # Sylheti is not Bengali
+        ("bn", "syl", Match.MISMATCH),
+        ("pa", "ur", Match.MISMATCH),  # Punjabi is not Urdu
+        ("pa-Arab", "ur", Match.MISMATCH),
+        ("ckb", "kmr", Match.MISMATCH),  # Sorani is not Kurmanji
+        ("ckb", "ku", Match.MISMATCH),
+        ("bfi", "ase", Match.MISMATCH),  # BSL is not ASL
+        ("bfi", "en", Match.MISMATCH),  # ... nor English
+        ("uk", "ru", Match.MISMATCH),  # never a Russian interpreter for a Ukrainian speaker
+        ("zh", "yue", Match.MISMATCH),  # Mandarin is not Cantonese
+        ("ar", "fa", Match.MISMATCH),
+    ],
+)
+def test_match_spoken(person: str, interpreter: str, expected: Match) -> None:
+    assert match_spoken(person, interpreter) is expected
+
+
+def test_register_listing() -> None:
+    assert lists_language(["pt"], "pt-PT")
+    assert not lists_language(["pt-BR"], "pt-PT")
+    assert lists_language(["ur", "pa"], "pa-Arab")
+    assert not lists_language(["bn"], "syl")
+
+
+@pytest.mark.parametrize(
+    ("reader", "text", "same"),
+    [
+        ("pa-Arab", "pa", False),  # Shahmukhi is not Gurmukhi
+        ("pa", "pa-Guru", True),
+        ("zh-Hant", "zh", False),
+        ("zh", "zh-Hans", True),
+        ("pt-PT", "pt-BR", True),
+        ("sr", "sr-Latn", False),
+        ("ur", "pa-Arab", False),
+    ],
+)
+def test_same_written(reader: str, text: str, same: bool) -> None:
+    assert same_written(reader, text) is same
+
+
+def test_script_of() -> None:
+    assert script_of("pa") == "Guru"
+    assert script_of("pa-Arab") == "Arab"
+    assert script_of("zh") == "Hans"
+
+
+def member(languages: list[tuple[str, str, str]], **extra: object) -> Member:
+    return Member(
+        id="m",
+        name="M",
+        role=extra.pop("role", "parent"),  # type: ignore[arg-type]
+        languages=[LanguageEntry(tag=t, speaks=s, reads=r) for t, s, r in languages],  # type: ignore[arg-type]
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+@pytest.mark.parametrize(
+    ("languages", "extra", "needed", "spoken", "written", "reads_english"),
+    [
+        # Polish mother with a little English: interpreter, Polish letters
+        ([("pl", "native", "fluent"), ("en", "basic", "basic")], {}, True, "pl", "pl", False),
+        # fluent English speaker: no interpreter, reads English
+        ([("pl", "native", "fluent"), ("en", "fluent", "fluent")], {}, False, "pl", "pl", True),
+        # no English entry means none
+        ([("ur", "native", "native")], {}, True, "ur", "ur", False),
+        # Sylheti speaker who reads Bengali
+        (
+            [("syl", "native", "none"), ("bn", "conversational", "conversational")],
+            {},
+            True,
+            "syl",
+            "bn",
+            False,
+        ),
+        # Sylheti speaker who reads nothing: no written language
+        ([("syl", "native", "none"), ("en", "basic", "basic")], {}, True, "syl", None, False),
+        # a signer needs a BSL interpreter even with interpreter: not_needed
+        (
+            [("bfi", "native", "none"), ("en", "none", "fluent")],
+            {"interpreter": "not_needed"},
+            True,
+            "bfi",
+            "en",
+            True,
+        ),
+        # a child fluent in English
+        (
+            [("pl", "native", "basic"), ("en", "fluent", "fluent")],
+            {"role": "subject_child"},
+            False,
+            "pl",
+            "en",
+            True,
+        ),
+        # required / not_needed settings
+        ([("en", "native", "native")], {"interpreter": "required"}, True, "en", "en", True),
+        ([("pl", "native", "fluent")], {"interpreter": "not_needed"}, False, "pl", "pl", False),
+        # ties: the first listed wins
+        ([("ro", "native", "fluent"), ("it", "native", "fluent")], {}, True, "ro", "ro", False),
+        # preferred_written counts only when read at conversational or above
+        (
+            [("pl", "native", "fluent"), ("en", "basic", "basic")],
+            {"preferred_written": "en"},
+            True,
+            "pl",
+            "pl",
+            False,
+        ),
+        (
+            [("pl", "native", "fluent"), ("de", "basic", "conversational")],
+            {"preferred_written": "de"},
+            True,
+            "pl",
+            "de",
+            False,
+        ),
+        (
+            [("pa", "native", "none"), ("ur", "fluent", "fluent")],
+            {"preferred_spoken": "ur"},
+            True,
+            "ur",
+            "ur",
+            False,
+        ),
+        # English-region entries count as English
+        ([("en-GB", "native", "native")], {}, False, "en-GB", "en-GB", True),
+    ],
+)
+def test_needs(
+    languages: list[tuple[str, str, str]],
+    extra: dict[str, object],
+    needed: bool,
+    spoken: str,
+    written: str | None,
+    reads_english: bool,
+) -> None:
+    facts = needs_for(member(languages, **extra))
+    assert (facts.interpreter_needed, facts.spoken, facts.written, facts.reads_english) == (
+        needed,
+        spoken,
+        written,
+        reads_english,
+    )
+
+
+def test_unknown_needs_are_null() -> None:
+    facts = needs_for(member([], interpreter="required"))
+    assert not facts.known
+    assert facts.interpreter_needed is None and facts.spoken is None and facts.written is None
+
+
+def test_child_by_role_or_age() -> None:
+    adult_sibling = member([], role="sibling", date_of_birth=dt.date(2000, 1, 1))
+    assert adult_sibling.is_child(dt.date(2026, 1, 1))  # the role decides
+    teenager = member([], role="relative", date_of_birth=dt.date(2009, 6, 2))
+    assert teenager.is_child(dt.date(2027, 6, 1))
+    assert not teenager.is_child(dt.date(2027, 6, 2))  # 18 today
+    assert not member([], role="relative").is_child(dt.date(2026, 1, 1))
