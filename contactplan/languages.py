@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import langcodes
 from langcodes.tag_parser import LanguageTagError
 
+from ._sign_languages import SIGN_LANGUAGES
 from .errors import UnknownLanguageError
 from .model import Level, Member, level_rank
 
@@ -164,9 +165,7 @@ def is_rtl(tag: str) -> bool:
 def is_sign_language(tag: str) -> bool:
     """British Sign Language (``bfi``), ASL (``ase``), ... and ``sgn`` itself."""
     base = str(_parsed(tag).language)
-    if base == "sgn":
-        return True
-    return "Sign Language" in langcodes.Language.get(base).language_name("en")
+    return base == "sgn" or base in SIGN_LANGUAGES
 
 
 @functools.lru_cache(maxsize=1024)

@@ -280,3 +280,9 @@ def test_child_by_role_or_age() -> None:
     assert teenager.is_child(dt.date(2027, 6, 1))
     assert not teenager.is_child(dt.date(2027, 6, 2))  # 18 today
     assert not member([], role="relative").is_child(dt.date(2026, 1, 1))
+
+
+def test_sign_language_table_matches_language_data() -> None:
+    from contactplan._sign_languages import SIGN_LANGUAGES, generate
+
+    assert generate() == SIGN_LANGUAGES
