@@ -34,7 +34,7 @@ from . import model
 from .errors import CaseFileError, UnknownLanguageError
 from .model import Case
 
-__all__ = ["MAX_BYTES", "iter_case_files", "load_case", "load_case_text"]
+__all__ = ["MAX_BYTES", "iter_case_files", "load_case", "load_case_text", "parse_datetime"]
 
 MAX_BYTES = 1024 * 1024
 CASE_SUFFIXES = (".yaml", ".yml", ".json")
@@ -618,3 +618,13 @@ def iter_case_files(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield from sorted(p for p in path.rglob("*") if p.suffix.lower() in CASE_SUFFIXES and p.is_file())
         else:
             yield path
+
+
+def parse_datetime(text: str) -> model.DateTime:
+    """A date and time written as a case file writes one (``2026-12-08T10:00``,
+    optionally with an offset). Raises ValueError with a message people understand."""
+    try:
+        value: model.DateTime = _date_hook(model.DateTime, text)
+    except TypeError as exc:
+        raise ValueError(str(exc)) from None
+    return value

@@ -58,3 +58,7 @@ class UsageError(ContactplanError):
 
 class OutputError(ContactplanError):
     """An output file that could not be written."""
+
+
+class DuplicateIdError(UsageError):
+    """An id that is already used in the case file (``contactplan plan --id``)."""

@@ -1,0 +1,321 @@
+"""Maintain the letter catalogs: ``python -m contactplan.catalog_tool``.
+
+A thin layer over Babel's own extract / init / update / compile, for two
+reasons (``docs/translating.md``):
+
+* Babel drops header fields it does not know when it reads a catalog, so a
+  plain ``pybabel update`` or ``pybabel compile`` would lose
+  ``X-Contactplan-Reviewed``, the field that says whether a qualified
+  translator has reviewed the catalog. This tool keeps them.
+* Babel's own ``Plural-Forms`` table disagrees with CLDR for some languages
+  (it gives Farsi and Turkish one form, Welsh five); ``init`` writes forms
+  that agree with CLDR for every whole number.
+
+``check`` (also run by the tests) validates each catalog: Babel's format
+checkers, the named ``{placeholders}`` of every translation against the
+source (Babel's checkers do not look at those), the plural forms against
+CLDR, and the contactplan header fields.
+
+Not imported by the command line; babel is imported here at module level.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gettext
+import io
+import re
+import string
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from babel import Locale
+from babel.messages.catalog import Catalog, Message
+from babel.messages.checkers import checkers as babel_checkers
+from babel.messages.mofile import write_mo
+from babel.messages.plurals import get_plural
+from babel.messages.pofile import read_po, write_po
+from babel.plural import to_gettext
+
+from .catalogs import DOMAIN, LOCALES, locales_dir
+
+__all__ = [
+    "DRAFT_NOTE",
+    "check_catalog",
+    "compile_catalog",
+    "extra_headers",
+    "init_catalog",
+    "plural_forms",
+    "update_catalog",
+]
+
+DRAFT_NOTE = "Draft translation, not yet reviewed by a qualified translator."
+_EXTRA = re.compile(r'^"(X-Contactplan-[A-Za-z-]+): (.*)\\n"$', re.MULTILINE)
+#: Where Babel's table and CLDR's own rule both miss for whole numbers.
+_PLURAL_OVERRIDES: dict[str, tuple[int, str]] = {"pt": (2, "(n > 1)")}
+_SAMPLE = range(0, 1001)
+
+
+# ---- plural forms
+
+
+def _agrees_with_cldr(locale: Locale, nplurals: int, expr: str) -> bool:
+    """Whether a gettext plural rule sorts 0..1000 into exactly CLDR's categories."""
+    try:
+        rule = gettext.c2py(expr)
+    except ValueError:
+        return False
+    seen: dict[str, int] = {}
+    for n in _SAMPLE:
+        index = rule(n)
+        category = str(locale.plural_form(n))
+        if index >= nplurals or seen.setdefault(category, index) != index:
+            return False
+    return len(set(seen.values())) == len(seen) == nplurals
+
+
+def plural_forms(locale_name: str) -> tuple[int, str]:
+    """``(nplurals, plural expression)`` for a locale, agreeing with CLDR for
+    whole numbers: Babel's gettext table where it does, else CLDR's rule."""
+    locale = Locale.parse(locale_name)
+    table = get_plural(locale_name)
+    candidates = [(table.num_plurals, table.plural_expr)]
+    match = re.fullmatch(r"nplurals=(\d+); plural=(.*);", to_gettext(locale.plural_form))
+    if match:
+        candidates.append((int(match.group(1)), match.group(2)))
+    if locale_name in _PLURAL_OVERRIDES:
+        candidates.append(_PLURAL_OVERRIDES[locale_name])
+    for nplurals, expr in candidates:
+        if _agrees_with_cldr(locale, nplurals, expr):
+            return nplurals, expr
+    raise ValueError(f"no plural rule agrees with CLDR for {locale_name}")
+
+
+def _has_plural(nplurals: int, expr: str) -> str:
+    return f"nplurals={nplurals}; plural={expr};"
+
+
+# ---- reading and writing with contactplan's header fields
+
+
+def extra_headers(po_text: str) -> dict[str, str]:
+    """The ``X-Contactplan-*`` fields of a catalog's header."""
+    header = po_text.split("\n\n", 1)[0]
+    return {name: value for name, value in _EXTRA.findall(header)}
+
+
+class _Catalog(Catalog):
+    """A Babel catalog that writes contactplan's header fields too."""
+
+    extras: dict[str, str]
+
+    def _headers(self) -> list[tuple[str, str]]:
+        headers = Catalog._get_mime_headers(self)
+        at = next(i for i, (name, _) in enumerate(headers) if name == "MIME-Version")
+        return headers[:at] + list(getattr(self, "extras", {}).items()) + headers[at:]
+
+    mime_headers = property(_headers, Catalog._set_mime_headers)
+
+
+def _po_path(locale_name: str, root: Path) -> Path:
+    if locale_name not in LOCALES:
+        raise SystemExit(f"{locale_name!r} is not in contactplan.catalogs.LOCALES: add it there first")
+    return root / locale_name / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def _read(po: Path) -> _Catalog:
+    text = po.read_text(encoding="utf-8")
+    catalog = read_po(io.StringIO(text), domain=DOMAIN)
+    catalog.__class__ = _Catalog
+    assert isinstance(catalog, _Catalog)
+    catalog.extras = extra_headers(text)
+    return catalog
+
+
+def _write(po: Path, catalog: Catalog) -> None:
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=100, include_previous=True)
+    po.write_bytes(buffer.getvalue())
+
+
+def init_catalog(locale_name: str, root: Path | None = None) -> Path:
+    """A new, empty catalog for ``locale_name`` from ``contactplan.pot``, with
+    CLDR plural forms and the draft header fields."""
+    root = root or locales_dir()
+    po = _po_path(locale_name, root)
+    if po.exists():
+        raise SystemExit(f"{po} exists: use update")
+    with (root / f"{DOMAIN}.pot").open("rb") as handle:
+        template = read_po(handle, domain=DOMAIN)
+    catalog = _Catalog(locale=locale_name, domain=DOMAIN, project="contactplan", fuzzy=False)
+    catalog.extras = {
+        "X-Contactplan-Reviewed": "no",
+        "X-Contactplan-Review-Note": DRAFT_NOTE,
+    }
+    nplurals, expr = plural_forms(locale_name)
+    catalog.mime_headers = [("Plural-Forms", _has_plural(nplurals, expr))]
+    catalog.update(template)
+    po.parent.mkdir(parents=True, exist_ok=True)
+    _write(po, catalog)
+    return po
+
+
+def update_catalog(locale_name: str, root: Path | None = None) -> Path:
+    """Merge ``contactplan.pot`` into a catalog (changed messages become fuzzy)."""
+    root = root or locales_dir()
+    po = _po_path(locale_name, root)
+    catalog = _read(po)
+    with (root / f"{DOMAIN}.pot").open("rb") as handle:
+        template = read_po(handle, domain=DOMAIN)
+    catalog.update(template, update_header_comment=False)
+    _write(po, catalog)
+    return po
+
+
+def compile_catalog(locale_name: str, root: Path | None = None) -> Path:
+    """``contactplan.mo`` beside the ``.po``; fuzzy messages are left out."""
+    root = root or locales_dir()
+    po = _po_path(locale_name, root)
+    catalog = _read(po)
+    for message in list(catalog):
+        # Babel fills an empty plural form with the English source: leave the
+        # whole message out instead, so that it counts as untranslated.
+        if message.id and message.pluralizable and not all(_strings(message.string)):
+            message.string = ("",) * catalog.num_plurals
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    mo = po.with_suffix(".mo")
+    mo.write_bytes(buffer.getvalue())
+    return mo
+
+
+def extract(root: Path | None = None) -> Path:
+    """``contactplan.pot`` from the source messages (``contactplan/messages.py``)."""
+    from babel.messages.frontend import CommandLineInterface
+
+    root = root or locales_dir()
+    source = Path(__file__).resolve().parent.parent
+    pot = root / f"{DOMAIN}.pot"
+    CommandLineInterface().run(  # type: ignore[no-untyped-call]
+        [
+            "pybabel",
+            "--quiet",
+            "extract",
+            "--mapping-file", str(source / "babel.cfg"),
+            "--add-comments", "TRANSLATORS:",
+            "--no-location",
+            "--sort-output",
+            "--project", "contactplan",
+            "--copyright-holder", "contactplan developers",
+            "--width", "100",
+            "--output-file", str(pot),
+            str(source),
+        ]
+    )  # fmt: skip
+    return pot
+
+
+# ---- validation
+
+
+def placeholders(text: str) -> set[str]:
+    """The named ``{placeholders}`` of a python-brace-format text."""
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError:
+        return {"<malformed braces>"}
+
+
+def _strings(value: str | Sequence[str] | None) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _message_problems(catalog: Catalog, message: Message) -> Iterable[str]:
+    where = f"msgid {_strings(message.id)[0]!r}"
+    for checker in babel_checkers:
+        try:
+            checker(catalog, message)
+        except Exception as exc:  # TranslationError and friends: report, never crash
+            yield f"{where}: {exc}"
+    sources = _strings(message.id)
+    translations = [t for t in _strings(message.string) if t]
+    expected = placeholders(sources[0])
+    for source in sources[1:]:
+        if placeholders(source) != expected:
+            yield f"{where}: singular and plural source use different placeholders"
+    for text in translations:
+        found = placeholders(text)
+        if found != expected:
+            yield f"{where}: placeholders {sorted(found)} in a translation, {sorted(expected)} in the source"
+    if message.pluralizable and translations and len(_strings(message.string)) != catalog.num_plurals:
+        yield f"{where}: {len(_strings(message.string))} plural forms, the catalog has {catalog.num_plurals}"
+
+
+def check_catalog(po: Path) -> list[str]:
+    """Every problem in one ``.po`` file, as lines naming the file."""
+    text = po.read_text(encoding="utf-8")
+    locale_name = po.parent.parent.name
+    problems: list[str] = []
+    if locale_name not in LOCALES:
+        problems.append(f"{locale_name!r} is not in contactplan.catalogs.LOCALES")
+    catalog = read_po(io.StringIO(text), domain=DOMAIN)
+    if str(catalog.locale_identifier) != locale_name:
+        problems.append(f"Language is {catalog.locale_identifier!r}, the folder says {locale_name!r}")
+    if locale_name in LOCALES and (catalog.num_plurals, catalog.plural_expr) != plural_forms(locale_name):
+        nplurals, expr = plural_forms(locale_name)
+        problems.append(f"Plural-Forms should be {_has_plural(nplurals, expr)!r} (CLDR)")
+    extras = extra_headers(text)
+    reviewed = extras.get("X-Contactplan-Reviewed")
+    if reviewed not in ("yes", "no"):
+        problems.append("X-Contactplan-Reviewed must be yes or no")
+    if reviewed == "yes" and not extras.get("X-Contactplan-Reviewer"):
+        problems.append("Reviewed: yes needs X-Contactplan-Reviewer (name, qualification, date)")
+    if reviewed == "no" and extras.get("X-Contactplan-Review-Note") != DRAFT_NOTE:
+        problems.append(f"X-Contactplan-Review-Note must be {DRAFT_NOTE!r}")
+    for message in catalog:
+        if message.id:
+            problems.extend(_message_problems(catalog, message))
+    return [f"{po}: {problem}" for problem in problems]
+
+
+# ---- command line
+
+
+def _locales(names: list[str], root: Path) -> list[str]:
+    if names:
+        return names
+    return [name for name in LOCALES if (root / name / "LC_MESSAGES" / f"{DOMAIN}.po").is_file()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m contactplan.catalog_tool", description=__doc__)
+    parser.add_argument("action", choices=["extract", "init", "update", "compile", "check"])
+    parser.add_argument("locales", nargs="*", help="catalog names, e.g. pl pa_Guru (default: every catalog)")
+    parser.add_argument("-d", "--directory", type=Path, default=None, help="the locales folder")
+    args = parser.parse_args(argv)
+    root: Path = args.directory or locales_dir()
+    if args.action == "extract":
+        print(f"extracted {extract(root)}")
+        return 0
+    if args.action == "init" and not args.locales:
+        parser.error("init needs a locale")
+    problems: list[str] = []
+    for name in _locales(args.locales, root):
+        if args.action == "init":
+            print(f"created {init_catalog(name, root)}")
+        elif args.action == "update":
+            print(f"updated {update_catalog(name, root)}")
+        elif args.action == "compile":
+            print(f"compiled {compile_catalog(name, root)}")
+        else:
+            problems.extend(check_catalog(_po_path(name, root)))
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

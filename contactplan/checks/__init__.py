@@ -1,0 +1,129 @@
+"""The plan checks, CP101-CP503 (``docs/checks.md``), ruff/flake8 style.
+
+Each check lives in the module of its family (:mod:`.interpreting`,
+:mod:`.childs_voice`, :mod:`.letters`, :mod:`.language_needs`,
+:mod:`.engagement`) and is registered with its code, name, severity, one line
+and documentation in :data:`REGISTRY`. :func:`run_checks` runs them on a
+case.
+
+The overlap rule of CP101-CP104 (only the most specific per arrangement) is
+decided by :func:`.interpreting.interpreting_code` before any selection, so
+``--ignore CP101`` hides a sibling interpreting; it does not turn it into
+CP103.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+
+import msgspec
+
+from ..errors import UsageError
+from ..findings import Finding
+from ..model import Case, Policy
+from . import childs_voice, engagement, interpreting, language_needs, letters  # noqa: F401 (registers)
+from ._context import Context
+from ._registry import DOC_SECTIONS, FAMILIES, REGISTRY, Check
+
+__all__ = [
+    "DOC_SECTIONS",
+    "FAMILIES",
+    "REGISTRY",
+    "Check",
+    "get_check",
+    "parse_codes",
+    "parse_policy",
+    "policy_for",
+    "run_checks",
+    "selected_checks",
+]
+
+
+def get_check(code_or_name: str) -> Check:
+    """A check by code (``CP101``, ``cp101``) or name (``sibling-interpreter``)."""
+    wanted = code_or_name.strip()
+    found = REGISTRY.get(wanted.upper())
+    if found is None:
+        found = next((c for c in REGISTRY.values() if c.name == wanted.lower()), None)
+    if found is None:
+        raise UsageError(f"no check {code_or_name!r}: `contactplan rules` lists them")
+    return found
+
+
+def parse_codes(text: str | Iterable[str] | None, option: str = "--select") -> list[str]:
+    """Codes or prefixes (``CP1``, ``CP30``, ``CP101``), comma-separated;
+    each must select at least one check."""
+    if text is None:
+        return []
+    parts = [text] if isinstance(text, str) else list(text)
+    codes = [p.strip().upper() for part in parts for p in part.split(",") if p.strip()]
+    for code in codes:
+        if not any(c.startswith(code) for c in REGISTRY):
+            raise UsageError(f"{option}: {code!r} is not a check code or the start of one (CP1, CP30, CP101)")
+    return codes
+
+
+def selected_checks(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Check]:
+    """The checks to run, in code order: those selected (all when nothing is),
+    less those ignored."""
+    select, ignore = list(select), list(ignore)
+    return [
+        c
+        for code, c in sorted(REGISTRY.items())
+        if (not select or any(code.startswith(s) for s in select))
+        and not any(code.startswith(i) for i in ignore)
+    ]
+
+
+_POLICY_KEYS: tuple[str, ...] = Policy.__struct_fields__
+
+
+def parse_policy(items: Iterable[str]) -> dict[str, int]:
+    """``KEY=VALUE`` settings (``--policy``) as overrides, each checked."""
+    overrides: dict[str, int] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        key, value = key.strip(), value.strip()
+        if not sep or key not in _POLICY_KEYS:
+            raise UsageError(
+                f"--policy: {item!r}: expected KEY=VALUE with KEY one of {', '.join(_POLICY_KEYS)}"
+            )
+        minimum = 1 if key == "missed_contacts_threshold" else 0
+        if not value.isdigit() or int(value) < minimum:
+            raise UsageError(f"--policy: {key}: {value!r} is not a whole number of {minimum} or more")
+        overrides[key] = int(value)
+    return overrides
+
+
+def policy_for(case: Case, overrides: Mapping[str, int] | None = None) -> Policy:
+    """The case file's policy (itself over the defaults) with ``overrides`` on top."""
+    if not overrides:
+        return case.policy
+    return msgspec.structs.replace(case.policy, **overrides)
+
+
+def run_checks(
+    case: Case,
+    *,
+    today: dt.date | None = None,
+    policy: Mapping[str, int] | Policy | None = None,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    now: dt.datetime | None = None,
+) -> list[Finding]:
+    """The findings for ``case``, in code order, each reported once.
+
+    ``today`` is the date time checks use; without it, the machine's date,
+    and CP113 measures from ``now`` (default: this instant) instead of the
+    start of ``today``. ``policy`` overrides the case file's (a
+    :class:`~contactplan.model.Policy`, or a mapping of overrides).
+    ``select`` and ``ignore`` are codes or prefixes (:func:`parse_codes`).
+    """
+    in_force = policy if isinstance(policy, Policy) else policy_for(case, policy)
+    context = Context.build(case, today=today, now=now, policy=in_force)
+    findings: dict[tuple[str, str | None, str | None, str | None], Finding] = {}
+    for check in selected_checks(select, ignore):
+        for finding in check.run(context):
+            findings.setdefault(finding.key, finding)
+    return list(findings.values())

@@ -1,0 +1,160 @@
+"""What several checks need to know about a case, computed once per case.
+
+One place for the facts the checks share: each member's language needs
+(from :func:`contactplan.languages.needs_for`), which contacts are in play,
+who covers whom at a contact, the language of a child's time alone, whether
+a member is a child on a contact's date, and how people and contacts are
+named in messages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from .. import languages as lang
+from ..languages import LanguageNeeds
+from ..model import Case, Contact, Interpreter, Interpreting, Member, Policy, SeenAlone
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclass
+class Context:
+    """A case being checked, with ``today``, the instant time checks measure
+    from (``reference``) and the policy in force."""
+
+    case: Case
+    today: dt.date
+    reference: dt.datetime
+    policy: Policy
+    members: dict[str, Member] = field(init=False)
+    interpreters: dict[str, Interpreter] = field(init=False)
+    _needs: dict[str, LanguageNeeds] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.members = {m.id: m for m in self.case.members}
+        self.interpreters = {i.id: i for i in self.case.interpreters}
+
+    @classmethod
+    def build(
+        cls,
+        case: Case,
+        *,
+        today: dt.date | None = None,
+        now: dt.datetime | None = None,
+        policy: Policy | None = None,
+    ) -> Context:
+        """``today`` given: time checks measure from the start of that day in
+        the case's time zone; otherwise from ``now`` (default: this instant)."""
+        zone = case.timezone()
+        if today is not None:
+            reference = dt.datetime.combine(today, dt.time(0, 0), tzinfo=zone)
+        else:
+            reference = now.astimezone(zone) if now is not None else dt.datetime.now(zone)
+            today = reference.date()
+        return cls(case, today, reference, policy if policy is not None else case.policy)
+
+    # -- people
+
+    def needs(self, member_id: str) -> LanguageNeeds:
+        found = self._needs.get(member_id)
+        if found is None:
+            found = self._needs[member_id] = lang.needs_for(self.members[member_id])
+        return found
+
+    def needs_interpreter(self, member_id: str) -> bool:
+        """Known to need an interpreter (unknown needs are CP401's, not this)."""
+        return self.needs(member_id).interpreter_needed is True
+
+    def name(self, member_id: str) -> str:
+        return self.members[member_id].name
+
+    def is_child_at(self, member_id: str, contact: Contact) -> bool:
+        return self.members[member_id].is_child(self.day(contact))
+
+    # -- contacts
+
+    @functools.cached_property
+    def active_contacts(self) -> list[Contact]:
+        """Planned and held contacts: the ones the interpreting and child checks see."""
+        return [c for c in self.case.contacts if c.is_active]
+
+    def start(self, contact: Contact) -> dt.datetime:
+        return self.case.localize(contact.start)
+
+    def day(self, contact: Contact) -> dt.date:
+        return self.start(contact).date()
+
+    def describe(self, contact: Contact) -> str:
+        """``the home visit on 10 Nov 2026``."""
+        return f"the {contact.display_title.lower()} on {format_day(self.day(contact))}"
+
+    # -- interpreting
+
+    def interpreter_name(self, holder: Interpreting | SeenAlone) -> str | None:
+        """Who interprets: the register's name or the member's, None when nobody is named."""
+        if holder.interpreter is not None:
+            return self.interpreters[holder.interpreter].name
+        if holder.by is not None:
+            return self.name(holder.by)
+        return None
+
+
+def covering(contact: Contact, member_id: str) -> list[Interpreting]:
+    """The arrangements (not cancelled) that interpret for ``member_id`` at ``contact``."""
+    return [a for a in contact.live_interpreting() if member_id in a.for_]
+
+
+def is_covered(contact: Contact, member_id: str) -> bool:
+    """Whether someone has an interpreter at ``contact``: an arrangement (not
+    cancelled) names them in ``for``, or, for a child, their time alone there
+    is interpreted (the interpreter is in the room; whether in the right
+    language is CP202's question)."""
+    return bool(covering(contact, member_id)) or any(
+        alone.child == member_id and has_interpreter(alone) for alone in contact.seen_alone
+    )
+
+
+def interpreted_for(contact: Contact) -> Iterator[tuple[Interpreting, str]]:
+    """Each live arrangement at ``contact`` with each person it is for."""
+    for arrangement in contact.live_interpreting():
+        for member_id in arrangement.for_:
+            yield arrangement, member_id
+
+
+def seen_alone_language(context: Context, alone: SeenAlone) -> str | None:
+    """The language a child's time alone is interpreted in: ``language``; else
+    the register interpreter's only language (or, when they list several, the
+    child's spoken language if it is one of them); else, with ``by``, the
+    child's spoken language; None when there is no interpreter or it is unknown."""
+    if alone.language is not None:
+        return alone.language
+    spoken = context.needs(alone.child).spoken
+    if alone.interpreter is not None:
+        listed = context.interpreters[alone.interpreter].languages
+        if len(listed) == 1:
+            return listed[0]
+        return spoken if spoken is not None and lang.lists_language(listed, spoken) else None
+    if alone.by is not None:
+        return spoken
+    return None
+
+
+def has_interpreter(alone: SeenAlone) -> bool:
+    """Whether the time alone names any interpreter (register, member, or the contact's by language)."""
+    return alone.interpreter is not None or alone.by is not None or alone.language is not None
+
+
+def format_day(day: dt.date) -> str:
+    """``10 Nov 2026``: unambiguous in every English-speaking office."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def names(items: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"

@@ -1,0 +1,332 @@
+"""Letters: golden files in Polish, Urdu and Arabic, refusals, the commands,
+and case-file values that must stay in their place in the HTML."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import stat
+from html.parser import HTMLParser
+from pathlib import Path
+
+import msgspec
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from contactplan.casefile import load_case, load_case_text
+from contactplan.cli import app
+from contactplan.letters import LetterError, render_letter
+from contactplan.model import Letter
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+GOLDEN = ROOT / "tests" / "golden" / "letters"
+NOWAK = EXAMPLES / "nowak-family-good.yaml"
+AKHTAR = EXAMPLES / "akhtar-haddad-family.yaml"
+TODAY = "2026-11-22"
+runner = CliRunner()
+
+GOLDEN_CASES = [
+    # (golden name, case file, letter id): Polish, Urdu and Arabic readers
+    ("pl-appointment", NOWAK, "inv-hv-02"),
+    ("pl-missed-appointment", NOWAK, "missed-paed-01"),
+    ("pl-domestic-abuse-support", NOWAK, "da-support"),
+    ("ur-missed-appointment", AKHTAR, "missed-paed-01"),
+    ("ur-domestic-abuse-support", AKHTAR, "da-support"),
+    ("ar-appointment", AKHTAR, "inv-hv-02-karim"),
+]
+
+
+def _letter(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["letter", *args, "--today", TODAY])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["html", "txt"])
+@pytest.mark.parametrize(("name", "case_file", "letter_id"), GOLDEN_CASES)
+def test_golden_letters(name: str, case_file: Path, letter_id: str, fmt: str) -> None:
+    code, out, err = _letter(str(case_file), letter_id, "--format", "html" if fmt == "html" else "text")
+    assert code == 0, err
+    golden = GOLDEN / f"{name}.{fmt}"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(out, encoding="utf-8")
+    assert out == golden.read_text(encoding="utf-8"), f"differs from {golden} (UPDATE_GOLDEN=1 to accept)"
+
+
+def test_polish_letter_dates_are_polish() -> None:
+    code, out, _ = _letter(str(NOWAK), "inv-hv-02", "--format", "text")
+    assert code == 0
+    assert "wtorek, 1 grudnia 2026, godz. 10:00" in out
+    assert "Data: 22 listopada 2026" in out
+    assert "Tuesday, 1 December 2026 at 10:00" in out  # the English copy
+
+
+def test_dates_follow_the_case_time_zone() -> None:
+    case = load_case(AKHTAR)
+    shifted = msgspec.structs.replace(case, case=msgspec.structs.replace(case.case, timezone="Asia/Karachi"))
+    text = render_letter(shifted, shifted.letter("inv-hv-02-karim"), ["en"], format="text", today=dt.date(2026, 11, 22))
+    # 10:00 written without an offset is 10:00 in the case's zone, whatever the zone
+    assert "Tuesday, 1 December 2026 at 10:00" in text
+    offset = msgspec.structs.replace(
+        shifted, contacts=[msgspec.structs.replace(c, start=dt.datetime(2026, 12, 1, 10, 0, tzinfo=dt.UTC)) for c in shifted.contacts]
+    )
+    text = render_letter(offset, offset.letter("inv-hv-02-karim"), ["en"], format="text", today=dt.date(2026, 11, 22))
+    assert "at 15:00" in text  # 10:00 UTC is 15:00 in Karachi
+
+
+@pytest.mark.parametrize(("letter_id", "tag"), [("missed-paed-01", "ur"), ("inv-hv-02-karim", "ar")])
+def test_rtl_letter_structure(letter_id: str, tag: str) -> None:
+    code, out, _ = _letter(str(AKHTAR), letter_id)
+    assert code == 0
+    assert f'<html lang="{tag}" dir="rtl">' in out
+    assert f'<section class="letter" lang="{tag}" dir="rtl">' in out
+    english = out.index('<section class="letter" lang="en" dir="ltr">')
+    assert english > out.index(f'lang="{tag}" dir="rtl">')
+    assert "English copy for the agency&#x27;s records" in out[english:]
+    assert "@page { size: A4" in out
+    assert "<bdi>Samina Akhtar</bdi>" in out or "<bdi>Karim Haddad</bdi>" in out
+
+
+def test_no_english_copy() -> None:
+    code, out, _ = _letter(str(AKHTAR), "da-support", "--no-english-copy")
+    assert code == 0
+    assert 'lang="en"' not in out and "English copy" not in out
+    assert out.count('<section class="letter"') == 1
+
+
+def test_letter_to_english_reader_has_one_section(tmp_path: Path) -> None:
+    code, out, _ = _letter(str(AKHTAR), "--template", "domestic_abuse_support", "--to", "karim", "--language", "en", "--language", "ar")
+    # Karim reads Arabic: English plus Arabic is allowed; the sections follow the order asked for
+    assert code == 0
+    assert out.index('lang="en"') < out.index('lang="ar" dir="rtl"')
+    assert "English copy" not in out
+
+
+def test_output_file_is_private(tmp_path: Path) -> None:
+    target = tmp_path / "letter.html"
+    code, out, err = _letter(str(AKHTAR), "inv-hv-02-samina", "-o", str(target))
+    assert code == 0, err
+    assert out == ""
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_letters_writes_every_letter(tmp_path: Path) -> None:
+    out_dir = tmp_path / "out"
+    result = runner.invoke(app, ["letters", str(AKHTAR), "-o", str(out_dir), "--today", TODAY])
+    assert result.exit_code == 0, result.stderr
+    written = sorted(p.name for p in out_dir.iterdir())
+    assert written == ["da-support.html", "inv-hv-02-karim.html", "inv-hv-02-samina.html", "missed-paed-01.html"]
+    assert "CP304" in result.stderr
+
+
+def test_template_letter_needs_a_contact() -> None:
+    code, _, err = _letter(str(AKHTAR), "--template", "appointment", "--to", "samina")
+    assert code == 2 and "needs a contact" in err
+
+
+def test_missed_letter_about_a_planned_contact_is_refused() -> None:
+    code, _, err = _letter(str(AKHTAR), "--template", "missed_appointment", "--to", "samina", "--contact", "hv-02")
+    assert code == 2 and "was not missed" in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["nope"],
+        ["--template", "appointment", "--to", "nobody", "--contact", "hv-02"],
+        ["--template", "appointment", "--to", "samina", "--contact", "nothing"],
+        ["inv-hv-02-samina", "--language", "klingon-xx"],
+    ],
+)
+def test_bad_requests_exit_2(args: list[str]) -> None:
+    code, _, err = _letter(str(AKHTAR), *args)
+    assert code == 2, err
+    assert "Traceback" not in err
+
+
+# ---- refusals
+
+
+READER = """\
+contactplan: 1
+case:
+  reference: CP-TEST-9
+members:
+  - id: child
+    name: Test Child
+    role: subject_child
+    date_of_birth: 2020-01-01
+    languages:
+      - {{tag: en, speaks: fluent}}
+  - id: mum
+    name: Test Parent
+    role: parent
+    date_of_birth: 1990-01-01
+    languages:
+      - {{tag: {tag}, speaks: native, reads: {reads}}}
+      - {{tag: en, speaks: basic, reads: {english}}}
+letters:
+  - id: da
+    template: domestic_abuse_support
+    to: mum
+"""
+
+
+def _reader_case(tmp_path: Path, tag: str, reads: str = "fluent", english: str = "none") -> Path:
+    path = tmp_path / "case.yaml"
+    path.write_text(READER.format(tag=tag, reads=reads, english=english), encoding="utf-8")
+    return path
+
+
+def test_cp301_english_only_to_someone_who_cannot_read_it(tmp_path: Path) -> None:
+    code, out, err = _letter(str(_reader_case(tmp_path, "pl")), "da", "--language", "en")
+    assert code == 1
+    assert "CP301" in err and "next step" in err
+    assert out == ""
+
+
+def test_cp301_near_miss_english_to_a_fluent_reader(tmp_path: Path) -> None:
+    code, out, err = _letter(str(_reader_case(tmp_path, "pl", english="fluent")), "da", "--language", "en")
+    assert code == 0, err
+    assert '<html lang="en"' in out and "CP301" not in err
+
+
+@pytest.mark.parametrize("tag", ["pa-Arab", "syl"])
+def test_cp302_no_translation(tmp_path: Path, tag: str) -> None:
+    code, out, err = _letter(str(_reader_case(tmp_path, tag)), "da")
+    assert code == 1
+    assert "CP302" in err and "telephone interpreter" in err
+    assert out == ""
+
+
+def test_cp302_refuses_before_writing_anything(tmp_path: Path) -> None:
+    target = tmp_path / "letter.html"
+    code, _, _ = _letter(str(_reader_case(tmp_path, "syl")), "da", "-o", str(target))
+    assert code == 1 and not target.exists()
+
+
+def test_letters_writes_nothing_when_one_is_refused(tmp_path: Path) -> None:
+    out_dir = tmp_path / "out"
+    result = runner.invoke(app, ["letters", str(_reader_case(tmp_path, "syl")), "-o", str(out_dir), "--today", TODAY])
+    assert result.exit_code == 1
+    assert not out_dir.exists() or not any(out_dir.iterdir())
+
+
+def test_cp304_is_a_warning_not_a_refusal(tmp_path: Path) -> None:
+    code, out, err = _letter(str(_reader_case(tmp_path, "ar")), "da")
+    assert code == 0
+    assert "CP304" in err and 'lang="ar" dir="rtl"' in out
+
+
+def test_cp303_reader_of_nothing_gets_a_letter_and_a_warning(tmp_path: Path) -> None:
+    code, out, err = _letter(str(_reader_case(tmp_path, "ur", reads="basic")), "da")
+    assert code == 0
+    assert "CP303" in err
+    assert 'lang="ur"' in out  # their spoken language has a translation
+
+
+def test_library_refuses_a_language_without_translation() -> None:
+    case = load_case(AKHTAR)
+    with pytest.raises(LetterError):
+        render_letter(case, case.letter("da-support"), ["pa-Arab"], today=dt.date(2026, 11, 22))
+
+
+# ---- translations
+
+
+def test_translations_json() -> None:
+    result = runner.invoke(app, ["translations", "--format", "json"])
+    assert result.exit_code == 0
+    rows = json.loads(result.stdout)
+    assert all(set(r) == {"language", "template", "complete", "reviewed"} for r in rows)
+    complete = {r["language"] for r in rows if r["complete"]}
+    assert {"en", "pl", "ur", "ar"} <= complete
+    assert {"language": "pl", "template": "appointment", "complete": True, "reviewed": False} in rows
+    assert {"language": "en", "template": "appointment", "complete": True, "reviewed": True} in rows
+
+
+def test_translations_text() -> None:
+    result = runner.invoke(app, ["translations"])
+    assert result.exit_code == 0
+    assert "Polish" in result.stdout and "draft" in result.stdout
+
+
+# ---- case-file values stay in their place
+
+
+class _Shape(HTMLParser):
+    """The element structure of a page and the text inside each <bdi>."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.bdi: list[str] = []
+        self._in_bdi = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(f"<{tag} {sorted(attrs)}>")
+        self._in_bdi += tag == "bdi"
+        if tag == "bdi":
+            self.bdi.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.tags.append(f"</{tag}>")
+        self._in_bdi -= tag == "bdi"
+
+    def handle_data(self, data: str) -> None:
+        if self._in_bdi:
+            self.bdi[-1] += data
+
+
+def _shape(page: str) -> _Shape:
+    parser = _Shape()
+    parser.feed(page)
+    parser.close()
+    return parser
+
+
+_BASE = load_case(AKHTAR)
+_TRICKY = st.text(
+    alphabet=st.sampled_from(list("<>&\"'/=` \n\r\t\x00\x1b\u202e\u2066\u2069\u200f\u061cab<script>]]>--!{}")) | st.characters(),
+    min_size=1,
+    max_size=40,
+)
+
+
+def _with(value: str) -> msgspec.Struct:
+    members = [msgspec.structs.replace(m, name=value, address=value) if m.id == "samina" else m for m in _BASE.members]
+    contacts = [msgspec.structs.replace(c, location=value) for c in _BASE.contacts]
+    info = msgspec.structs.replace(_BASE.case, reference=value)
+    return msgspec.structs.replace(_BASE, members=members, contacts=contacts, case=info)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(value=_TRICKY)
+def test_no_case_file_value_breaks_out_of_its_place(value: str) -> None:
+    letter = Letter(id="x", template="appointment", to="samina", contact="hv-02")
+    today = dt.date(2026, 11, 22)
+    page = render_letter(_with(value), letter, ["ur"], today=today)  # type: ignore[arg-type]
+    plain = render_letter(_with("VALUE"), letter, ["ur"], today=today)  # type: ignore[arg-type]
+    shape, expected = _shape(page), _shape(plain)
+    assert shape.tags == expected.tags
+    cleaned = "".join(" " if (ord(c) < 32 or 0x7F <= ord(c) < 0xA0) else c for c in value)
+    assert shape.bdi.count(cleaned) == expected.bdi.count("VALUE") or cleaned == "VALUE"
+
+
+def test_hidden_direction_marks_stay_inside_bdi() -> None:
+    case = _with("\u202eevil\u202c Name")
+    page = render_letter(case, Letter(id="x", template="domestic_abuse_support", to="samina"), ["ur"], today=dt.date(2026, 11, 22))  # type: ignore[arg-type]
+    assert "<bdi>\u202eevil\u202c Name</bdi>" in page
+    assert page.count("\u202e") == page.count("<bdi>\u202e")
+
+
+def test_case_text_loaded_from_yaml_is_escaped(tmp_path: Path) -> None:
+    text = AKHTAR.read_text(encoding="utf-8").replace("name: Samina Akhtar", 'name: "<script>alert(1)</script>"', 1)
+    case = load_case_text(text, "case.yaml")
+    page = render_letter(case, case.letter("da-support"), ["ur"], today=dt.date(2026, 11, 22))
+    assert "<script>" not in page and "&lt;script&gt;" in page

@@ -1,0 +1,52 @@
+"""docs/translating.md: the commands it gives translators work as documented."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from contactplan import catalog_tool
+
+ROOT = Path(__file__).resolve().parent.parent
+DOC = ROOT / "docs" / "translating.md"
+
+
+def _documented_commands() -> list[list[str]]:
+    lines = re.findall(r"^    (python -m contactplan\.catalog_tool [^\n]+)$", DOC.read_text(encoding="utf-8"), re.MULTILINE)
+    return [line.split() for line in lines]
+
+
+def test_documented_commands_work_on_a_copy(tmp_path: Path) -> None:
+    commands = _documented_commands()
+    actions = [c[3] for c in commands]
+    assert actions == ["extract", "init", "update", "compile", "check"]
+    locales = tmp_path / "locales"
+    shutil.copytree(ROOT / "locales", locales, ignore=shutil.ignore_patterns("POT_*"))
+    new = commands[1][4]
+    shutil.rmtree(locales / new, ignore_errors=True)
+    for command in commands:
+        result = subprocess.run(
+            [sys.executable, *command[1:], "-d", str(locales)],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=tmp_path,
+        )
+        assert result.returncode == 0, (command, result.stderr)
+    po = locales / new / "LC_MESSAGES" / "contactplan.po"
+    assert po.is_file() and po.with_suffix(".mo").is_file()
+    header = catalog_tool.extra_headers(po.read_text(encoding="utf-8"))
+    assert header == {"X-Contactplan-Reviewed": "no", "X-Contactplan-Review-Note": catalog_tool.DRAFT_NOTE}
+    # update and compile kept the review fields of the shipped catalogs
+    assert catalog_tool.extra_headers((locales / "pl" / "LC_MESSAGES" / "contactplan.po").read_text(encoding="utf-8"))[
+        "X-Contactplan-Reviewed"
+    ] == "no"
+
+
+def test_the_review_fields_are_documented() -> None:
+    text = DOC.read_text(encoding="utf-8")
+    for field in ("X-Contactplan-Reviewed: no", "X-Contactplan-Reviewed: yes", "X-Contactplan-Reviewer", catalog_tool.DRAFT_NOTE):
+        assert field in text
