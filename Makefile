@@ -22,6 +22,13 @@ demo: $(BIN)/contactplan
 	@echo
 	@echo "== The same family, planned well"
 	$(BIN)/contactplan check examples/nowak-family-good.yaml --today 2026-11-22
+	@echo
+	@echo "== Letters in the family's languages, and the calendar (in $(DEMO)/)"
+	@mkdir -p $(DEMO)
+	$(BIN)/contactplan letters examples/nowak-family-good.yaml -o $(DEMO)/nowak
+	$(BIN)/contactplan letters examples/akhtar-haddad-family.yaml -o $(DEMO)/akhtar-haddad
+	$(BIN)/contactplan calendar examples/nowak-family-good.yaml -o $(DEMO)/nowak.ics
+	@ls -l $(DEMO) $(DEMO)/nowak $(DEMO)/akhtar-haddad
 
 test: $(BIN)/contactplan
 	$(BIN)/python -m pytest

@@ -296,7 +296,7 @@ class _EventBuilder:
         elif self.method is not Method.publish:
             raise UsageError(
                 f"{self.name}: case.lead_practitioner.email: --method {self.method.value} needs the "
-                "lead practitioner's e-mail address to send the invitation from"
+                "lead practitioner's e-mail address as ORGANIZER (RFC 5546): add one to the case file"
             )
         if self.method is not Method.publish:
             for attendee in self.attendees():

@@ -204,7 +204,9 @@ def _summary(counts: dict[str, int], files_with: int, checked: int, broken: int)
 def check(
     paths: Annotated[
         list[Path],
-        typer.Argument(help="Case files, or folders holding *.yaml, *.yml, *.json.", show_default=False),
+        typer.Argument(
+            metavar="PATH", help="Case files, or folders holding *.yaml, *.yml, *.json.", show_default=False
+        ),
     ],
     format: Annotated[TextOrJson, _FORMAT_OPTION] = TextOrJson.text,
     today: Annotated[
@@ -707,11 +709,37 @@ class CalendarMethod(str, enum.Enum):  # noqa: UP042 - typer shows str enums' va
 
 @app.command()
 def calendar(
-    paths: Annotated[list[Path], typer.Argument(help="Case files, or folders to search for *.yaml, *.yml, *.json.", show_default=False)],
-    output: Annotated[Path | None, typer.Option("-o", "--output", metavar="FILE", help="Write to FILE (mode 0600) instead of standard output.")] = None,
-    contact: Annotated[str | None, typer.Option("--contact", metavar="ID", help="Only the contact with this id.")] = None,
-    method: Annotated[CalendarMethod, typer.Option("--method", help="publish: a file to import or subscribe to; request: invitations for planned contacts; cancel: cancellations.")] = CalendarMethod.publish,
-    include_names: Annotated[bool, typer.Option("--include-names", help="Show family members' names, dates of birth and address (left out by default: calendars show on phones' lock screens).")] = False,
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="PATH",
+            help="Case files, or folders to search for *.yaml, *.yml, *.json.",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", metavar="FILE", help="Write to FILE (mode 0600), not to the screen."),
+    ] = None,
+    contact: Annotated[
+        str | None, typer.Option("--contact", metavar="ID", help="Only the contact with this id.")
+    ] = None,
+    method: Annotated[
+        CalendarMethod,
+        typer.Option(
+            "--method",
+            help="publish: a file to import or subscribe to; request: invitations for planned "
+            "contacts; cancel: cancellations.",
+        ),
+    ] = CalendarMethod.publish,
+    include_names: Annotated[
+        bool,
+        typer.Option(
+            "--include-names",
+            help="Show family members' names, dates of birth and address (left out by default: "
+            "calendars show on phones' lock screens).",
+        ),
+    ] = False,
 ) -> None:
     """Write an iCalendar file of the planned and cancelled contacts, with
     interpreter bookings, the time alone with each child and a reminder to

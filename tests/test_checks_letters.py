@@ -167,3 +167,15 @@ def test_letter_findings_for_a_letter_not_in_the_case() -> None:
     ad_hoc = Letter(id="adhoc", template="domestic_abuse_support", to="mum")
     findings_ = letter_findings(case, ad_hoc, languages=["en"], today=TODAY)
     assert [(f.code, f.member, f.contact, f.letter) for f in findings_] == [("CP301", "mum", None, "adhoc")]
+
+
+def test_a_letter_to_nobody_in_the_case_is_a_usage_error() -> None:
+    from contactplan.errors import UsageError
+    from contactplan.model import Letter
+
+    case = load(base())
+    stray = Letter(id="x", template="domestic_abuse_support", to="nobody")
+    with pytest.raises(UsageError, match="no member 'nobody'"):
+        letter_findings(case, stray, today=TODAY)
+    with pytest.raises(UsageError):
+        due_languages(case, stray)

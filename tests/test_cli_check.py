@@ -163,3 +163,16 @@ def test_check_does_not_load_babel_or_icalendar(args: list[str]) -> None:
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert "HEAVY []" in result.stdout
+
+
+def test_colour_only_when_asked_for_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from contactplan import cli
+    from contactplan.findings import Finding
+
+    finding = Finding("CP101", "sibling-interpreter", "error", "Zosia interprets", "zosia", "hv-01", None)
+    plain = cli._finding_line("case.yaml", finding, False)
+    assert plain == "case.yaml: CP101 [error] Zosia interprets (member: zosia, contact: hv-01)"
+    coloured = cli._finding_line("case.yaml", finding, True)
+    assert "\x1b[" in coloured and re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert cli._use_colour() is False

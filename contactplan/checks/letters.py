@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from .. import languages as lang
+from ..errors import UsageError
 from ..findings import Finding
 from ..languages import LanguageNeeds
 from ..model import Case, Letter
@@ -37,6 +38,12 @@ def _reviewed(template: str, tag: str) -> bool:
     return catalogs.status(template, tag).reviewed
 
 
+def _recipient(case: Case, letter: Letter) -> None:
+    """A letter to someone who is not in the case is a usage error, not a finding."""
+    if letter.to not in {m.id for m in case.members}:
+        raise UsageError(f"letter {letter.id!r}: no member {letter.to!r} in the case file")
+
+
 def _given(letter: Letter, languages: list[str] | None) -> list[str] | None:
     """The languages asked for: ``--language``, else the case file's; None when
     contactplan chooses."""
@@ -51,6 +58,7 @@ def due_languages(case: Case, letter: Letter, languages: list[str] | None = None
     (``languages``, else the letter's ``languages``); when none are, the
     recipient's written language; for a recipient with no written language,
     their spoken language if it has a translation, else English."""
+    _recipient(case, letter)
     given = _given(letter, languages)
     if given is not None:
         return given
@@ -160,6 +168,7 @@ def letter_findings(
     (:func:`due_languages`). ``today`` is accepted for symmetry with the other
     checks: no letter check depends on the date."""
     del today
+    _recipient(case, letter)
     hits = [
         ("CP301", _english_only(case, letter, languages)),
         ("CP302", _missing(case, letter, languages)),
