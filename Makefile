@@ -35,6 +35,7 @@ test: $(BIN)/contactplan
 
 lint: $(BIN)/contactplan
 	$(BIN)/ruff check contactplan tests benchmarks
+	$(BIN)/ruff format --check contactplan tests benchmarks
 	$(BIN)/mypy contactplan
 
 ci: test lint

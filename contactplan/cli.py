@@ -36,7 +36,7 @@ app = typer.Typer(
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-class TextOrJson(str, enum.Enum):
+class TextOrJson(enum.StrEnum):
     text = "text"
     json = "json"
 
@@ -83,7 +83,9 @@ def print_json(data: Any) -> None:
 def table(rows: list[list[str]], header: list[str]) -> str:
     """Rows in aligned columns, for people reading a terminal."""
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    lines = ["  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in [header, *rows]]
+    lines = [
+        "  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in [header, *rows]
+    ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
 
@@ -95,7 +97,9 @@ def table(rows: list[list[str]], header: list[str]) -> str:
 @app.command()
 def languages(
     case_file: Annotated[Path, typer.Argument(help="The case file.", show_default=False)],
-    format: Annotated[TextOrJson, typer.Option("--format", help="text for people, json for programs.")] = TextOrJson.text,
+    format: Annotated[
+        TextOrJson, typer.Option("--format", help="text for people, json for programs.")
+    ] = TextOrJson.text,
 ) -> None:
     """Each member's language needs and what follows from them: interpreter
     needed, spoken and written language, reads English adequately."""
@@ -147,7 +151,9 @@ def languages(
     ]
     typer.echo(f"{case.reference} ({case_file})")
     typer.echo(
-        table(rows, ["member", "name", "role", "interpreter", "speaks", "reads (for letters)", "reads English"])
+        table(
+            rows, ["member", "name", "role", "interpreter", "speaks", "reads (for letters)", "reads English"]
+        )
     )
     unknown = [m.id for m, n in facts if not n.known]
     if unknown:
@@ -693,7 +699,8 @@ def translations(
     typer.echo(table(lines, ["language", "name", "template", "translation", "reviewed"]))
     complete = {t for t, _, s in rows if s.available}
     typer.echo(
-        f"\n{len(tags)} languages, {len(complete)} with at least one complete template (English is the source)."
+        f"\n{len(tags)} languages, {len(complete)} with at least one complete template "
+        "(English is the source)."
     )
 
 
@@ -701,7 +708,7 @@ def translations(
 # ---- calendar
 
 
-class CalendarMethod(str, enum.Enum):  # noqa: UP042 - typer shows str enums' values
+class CalendarMethod(enum.StrEnum):
     publish = "publish"
     request = "request"
     cancel = "cancel"

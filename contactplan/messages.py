@@ -216,9 +216,7 @@ ABUSE_EMERGENCY = _("If you or your children are in danger now, call {number}.")
 # is 999.
 ABUSE_SILENT = _("If you call {number} and cannot speak, stay on the line and press 55 when you are asked.")
 # TRANSLATORS: {phone} is the phone number of the national domestic abuse helpline, 0808 2000 247.
-ABUSE_HELPLINE = _(
-    "The National Domestic Abuse Helpline is free and open day and night, every day: {phone}."
-)
+ABUSE_HELPLINE = _("The National Domestic Abuse Helpline is free and open day and night, every day: {phone}.")
 # TRANSLATORS: About the helpline, after its number.
 ABUSE_CONFIDENTIAL = _(
     "The help is free and confidential. You do not have to give your name. "
@@ -226,8 +224,7 @@ ABUSE_CONFIDENTIAL = _(
 )
 # TRANSLATORS: In the letter about domestic abuse: the reader can also talk to the social worker.
 ABUSE_TALK_TO_US = _(
-    "You can also talk to us. We can provide an interpreter for you, free of charge, "
-    "whenever you talk to us."
+    "You can also talk to us. We can provide an interpreter for you, free of charge, whenever you talk to us."
 )
 
 #: Every message each template may use: a language is available for a

@@ -46,7 +46,13 @@ BASE: dict[str, Any] = {
         },
     ],
     "interpreters": [
-        {"id": "ewa", "name": "Ewa Interpreter", "languages": ["pl"], "gender": "female", "registration": "NRPSI 1"},
+        {
+            "id": "ewa",
+            "name": "Ewa Interpreter",
+            "languages": ["pl"],
+            "gender": "female",
+            "registration": "NRPSI 1",
+        },
     ],
     "contacts": [
         {

@@ -89,7 +89,11 @@ def test_calendar_properties() -> None:
 def test_one_event_for_each_planned_or_cancelled_contact(test_case: Case) -> None:
     data = run(TEST_CASE)
     found = events(data)
-    wanted = {event_uid(test_case.reference, c.id) for c in test_case.contacts if c.status in ("planned", "cancelled")}
+    wanted = {
+        event_uid(test_case.reference, c.id)
+        for c in test_case.contacts
+        if c.status in ("planned", "cancelled")
+    }
     assert set(found) == wanted
     assert event_uid(test_case.reference, "hv-0") not in found  # held: left out
 
@@ -115,7 +119,9 @@ def test_uid_is_stable_and_derived_from_reference_and_contact_id_only(test_case:
 
 def test_bumped_sequence_updates_the_same_event() -> None:
     before = GOOD.read_text(encoding="utf-8")
-    after = before.replace("    sequence: 1\n", "    sequence: 2\n").replace("start: 2026-12-01T10:00", "start: 2026-12-02T11:00")
+    after = before.replace("    sequence: 1\n", "    sequence: 2\n").replace(
+        "start: 2026-12-01T10:00", "start: 2026-12-02T11:00"
+    )
     assert after != before
     old, new = (events(export([("c", load_case_text(t))], now=NOW).data) for t in (before, after))
     assert set(old) == set(new)
@@ -139,10 +145,18 @@ def test_dtstamp_is_the_time_given() -> None:
 def test_summary_names_kind_reference_and_interpreter_languages(test_case: Case) -> None:
     data = run(GOOD)
     good = load_case(GOOD)
-    assert str(event_of(data, good, "hv-02")["SUMMARY"]) == "Home visit · CP-2026-0142 · Polish interpreter, in person"
-    assert str(event_of(data, good, "paed-02")["SUMMARY"]).startswith("Health appointment: Community paediatrician ·")
+    assert (
+        str(event_of(data, good, "hv-02")["SUMMARY"])
+        == "Home visit · CP-2026-0142 · Polish interpreter, in person"
+    )
+    assert str(event_of(data, good, "paed-02")["SUMMARY"]).startswith(
+        "Health appointment: Community paediatrician ·"
+    )
     summary = str(event_of(run(TEST_CASE), test_case, "hv-1")["SUMMARY"])
-    assert summary == "Home visit · CP-TEST-CAL · Polish interpreter, in person · Ukrainian interpreter, by telephone"
+    assert (
+        summary
+        == "Home visit · CP-TEST-CAL · Polish interpreter, in person · Ukrainian interpreter, by telephone"
+    )
 
 
 def test_summary_marks_a_family_member_interpreting() -> None:
@@ -155,8 +169,14 @@ def test_description_lists_arrangements_time_alone_and_practitioners(test_case: 
     text = str(event_of(run(TEST_CASE), test_case, "hv-1")["DESCRIPTION"])
     assert "Polish (polski) for mum (parent): in person, confirmed, booking TI-100" in text
     assert "interpreter: Piotr Nowicki (Test Interpreting Ltd)" in text
-    assert "Ukrainian (українська) for gran (relative): by telephone, requested; interpreter: not yet booked" in text
-    assert "child (subject child): 25 minutes, with interpreter Piotr Nowicki (Test Interpreting Ltd) in Polish (polski)" in text
+    assert (
+        "Ukrainian (українська) for gran (relative): by telephone, requested; interpreter: not yet booked"
+        in text
+    )
+    assert (
+        "child (subject child): 25 minutes, with interpreter Piotr Nowicki (Test Interpreting Ltd) in Polish (polski)"
+        in text
+    )
     assert "Alex Morgan, Social Worker" in text and "Sam Lee, Family Support Worker" in text
     assert "Tuesday 20 January 2026, 09:30 GMT (Europe/London), 90 minutes" in text
 
@@ -197,7 +217,9 @@ def test_no_alarm_when_every_arrangement_is_confirmed_or_cancelled(test_case: Ca
 
 
 def test_alarm_uses_the_default_policy() -> None:
-    text = GOOD.read_text(encoding="utf-8").replace("        status: confirmed\n        booking_reference: ELS-99812", "        status: requested")
+    text = GOOD.read_text(encoding="utf-8").replace(
+        "        status: confirmed\n        booking_reference: ELS-99812", "        status: requested"
+    )
     case = load_case_text(text)
     event = event_of(export([("c", case)], now=NOW).data, case, "hv-02")
     assert event["STATUS"] == "TENTATIVE"
@@ -216,7 +238,9 @@ def test_publish_has_organizer_and_no_attendee() -> None:
 
 
 def test_publish_without_lead_email_has_no_organizer() -> None:
-    text = GOOD.read_text(encoding="utf-8").replace("    email: jo.smith@example.gov.uk\n\nmembers:", "\nmembers:")
+    text = GOOD.read_text(encoding="utf-8").replace(
+        "    email: jo.smith@example.gov.uk\n\nmembers:", "\nmembers:"
+    )
     data = export([("c", load_case_text(text))], now=NOW).data
     assert all("ORGANIZER" not in e for e in events(data).values())
 
@@ -229,7 +253,10 @@ def test_request_invites_practitioners_and_booked_interpreters(test_case: Case) 
     planned = {event_uid(test_case.reference, c.id) for c in test_case.contacts if c.status == "planned"}
     assert set(found) == planned
     attendees = found[event_uid(test_case.reference, "hv-1")]["ATTENDEE"]
-    assert [str(a) for a in attendees] == ["mailto:alex.morgan@example.gov.uk", "mailto:piotr@example-interpreting.test"]
+    assert [str(a) for a in attendees] == [
+        "mailto:alex.morgan@example.gov.uk",
+        "mailto:piotr@example-interpreting.test",
+    ]
     for attendee in attendees:
         assert attendee.params["ROLE"] == "REQ-PARTICIPANT"
         assert attendee.params["PARTSTAT"] == "NEEDS-ACTION"
@@ -238,11 +265,16 @@ def test_request_invites_practitioners_and_booked_interpreters(test_case: Case) 
     assert any("'not an address' is not an e-mail address" in w for w in result.warnings)
     # the cancelled arrangement's interpreter is invited once, for the confirmed one
     gran = found[event_uid(test_case.reference, "visit-gran")]["ATTENDEE"]
-    assert [str(a) for a in gran] == ["mailto:alex.morgan@example.gov.uk", "mailto:oksana@example-interpreting.test"]
+    assert [str(a) for a in gran] == [
+        "mailto:alex.morgan@example.gov.uk",
+        "mailto:oksana@example-interpreting.test",
+    ]
 
 
 def test_request_needs_a_lead_practitioner_email() -> None:
-    text = TEST_CASE.read_text(encoding="utf-8").replace("    email: alex.morgan@example.gov.uk\n\nmembers:", "\nmembers:")
+    text = TEST_CASE.read_text(encoding="utf-8").replace(
+        "    email: alex.morgan@example.gov.uk\n\nmembers:", "\nmembers:"
+    )
     case = load_case_text(text, "case.yaml")
     with pytest.raises(UsageError, match=r"case.yaml: case.lead_practitioner.email: --method request needs"):
         export([("case.yaml", case)], method=Method.request, now=NOW)
@@ -254,7 +286,10 @@ def test_cancel_has_the_cancelled_contacts_only_with_attendees(test_case: Case) 
     assert icalendar.Calendar.from_ical(data)["METHOD"] == "CANCEL"
     (event,) = events(data).values()
     assert event["UID"] == event_uid(test_case.reference, "school-1")
-    assert [str(a) for a in event["ATTENDEE"]] == ["mailto:alex.morgan@example.gov.uk", "mailto:piotr@example-interpreting.test"]
+    assert [str(a) for a in event["ATTENDEE"]] == [
+        "mailto:alex.morgan@example.gov.uk",
+        "mailto:piotr@example-interpreting.test",
+    ]
 
 
 def test_contact_option(test_case: Case) -> None:
@@ -290,8 +325,23 @@ def test_no_events_is_a_warning_not_an_error() -> None:
 # --------------------------------------------------------------------------
 # privacy
 
-FAMILY = ["Nowak", "Magda", "Marek", "Zielinski", "Kuba", "Zosia", "Example Road", "1990-04-12", "2022-06-02",
-          "Akhtar", "Haddad", "Samina", "Karim", "Bilal", "Sample Lane"]
+FAMILY = [
+    "Nowak",
+    "Magda",
+    "Marek",
+    "Zielinski",
+    "Kuba",
+    "Zosia",
+    "Example Road",
+    "1990-04-12",
+    "2022-06-02",
+    "Akhtar",
+    "Haddad",
+    "Samina",
+    "Karim",
+    "Bilal",
+    "Sample Lane",
+]
 
 
 def test_no_family_name_in_a_default_export_of_the_examples() -> None:
@@ -303,7 +353,12 @@ def test_no_family_name_in_a_default_export_of_the_examples() -> None:
 
 def test_names_appear_with_include_names() -> None:
     text = run(GOOD, include_names=True).decode("utf-8").replace("\r\n ", "")
-    for word in ("Magda Nowak", "Marek Zielinski", "Kuba Nowak (subject child\\, born 2022-06-02)", "12 Example Road"):
+    for word in (
+        "Magda Nowak",
+        "Marek Zielinski",
+        "Kuba Nowak (subject child\\, born 2022-06-02)",
+        "12 Example Road",
+    ):
         assert word in text, word
     assert HIDDEN_ADDRESS not in text
 
@@ -325,15 +380,20 @@ def test_include_names_shows_the_address_and_title(test_case: Case) -> None:
     gran = event_of(data, test_case, "visit-gran")
     assert str(gran["LOCATION"]) == "9 Other Street, Example City EX4 4DD"
     assert str(gran["SUMMARY"]).startswith("Office appointment: Meeting with Irena · ")
-    assert "Halina Wiśniewska (parent, born 1988-02-03)" in str(event_of(data, test_case, "hv-1")["DESCRIPTION"])
+    assert "Halina Wiśniewska (parent, born 1988-02-03)" in str(
+        event_of(data, test_case, "hv-1")["DESCRIPTION"]
+    )
 
 
 def test_home_visit_without_location_uses_the_household_address_with_names() -> None:
     text = GOOD.read_text(encoding="utf-8").replace(
-        '    duration_minutes: 90\n    location: "12 Example Road, Example City EX2 2BB"\n    status: planned', "    duration_minutes: 90\n    status: planned"
+        '    duration_minutes: 90\n    location: "12 Example Road, Example City EX2 2BB"\n    status: planned',
+        "    duration_minutes: 90\n    status: planned",
     )
     case = load_case_text(text)
-    assert str(event_of(export([("c", case)], include_names=True, now=NOW).data, case, "hv-02")["LOCATION"]).startswith("12 Example Road")
+    assert str(
+        event_of(export([("c", case)], include_names=True, now=NOW).data, case, "hv-02")["LOCATION"]
+    ).startswith("12 Example Road")
     assert str(event_of(export([("c", case)], now=NOW).data, case, "hv-02")["LOCATION"]) == HIDDEN_ADDRESS
 
 

@@ -44,7 +44,9 @@ def test_writes_a_file_readable_by_its_owner_only(tmp_path: Path) -> None:
 def test_a_folder_and_several_files(tmp_path: Path) -> None:
     result = runner.invoke(app, ["calendar", str(ROOT / "examples"), TEST_CASE])
     assert result.exit_code == 0, result.output
-    references = {str(e["X-CONTACTPLAN-CASE"]) for e in icalendar.Calendar.from_ical(result.stdout_bytes).walk("VEVENT")}
+    references = {
+        str(e["X-CONTACTPLAN-CASE"]) for e in icalendar.Calendar.from_ical(result.stdout_bytes).walk("VEVENT")
+    }
     assert references == {"CP-2026-0142", "CP-2026-0311", "CP-TEST-CAL"}
     # both Nowak files have case CP-2026-0142 and contact hv-02: one event, and a warning
     assert "same case reference and contact id" in result.stderr
@@ -89,7 +91,11 @@ def test_unknown_contact_is_exit_2_and_writes_nothing(tmp_path: Path) -> None:
 
 
 def test_request_without_lead_email_is_exit_2(tmp_path: Path) -> None:
-    text = Path(TEST_CASE).read_text(encoding="utf-8").replace("    email: alex.morgan@example.gov.uk\n\nmembers:", "\nmembers:")
+    text = (
+        Path(TEST_CASE)
+        .read_text(encoding="utf-8")
+        .replace("    email: alex.morgan@example.gov.uk\n\nmembers:", "\nmembers:")
+    )
     case = tmp_path / "case.yaml"
     case.write_text(text, encoding="utf-8")
     result = runner.invoke(app, ["calendar", str(case), "--method", "request"])
@@ -101,7 +107,10 @@ def test_request_without_lead_email_is_exit_2(tmp_path: Path) -> None:
 
 def test_bad_case_file_names_file_line_and_field(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
-    bad.write_text(Path(GOOD).read_text(encoding="utf-8").replace("duration_minutes: 90", "duration_minutes: long", 1), encoding="utf-8")
+    bad.write_text(
+        Path(GOOD).read_text(encoding="utf-8").replace("duration_minutes: 90", "duration_minutes: long", 1),
+        encoding="utf-8",
+    )
     target = tmp_path / "out.ics"
     result = runner.invoke(app, ["calendar", GOOD, str(bad), "-o", str(target)])
     assert result.exit_code == 2

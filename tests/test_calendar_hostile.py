@@ -44,7 +44,7 @@ EMAIL_INJECTIONS = [
     "a@example.com,b@example.com",
     "a@exa mple.com",
 ]
-SPECIAL = [*',;:"\'\\^<>=\r\n\t\x00\x01\x0b\x0c\x1b\x7f\x85\u2028\u2029\u202e', "é", "日", "ł", " ", "a", "Z"]
+SPECIAL = [*",;:\"'\\^<>=\r\n\t\x00\x01\x0b\x0c\x1b\x7f\x85\u2028\u2029\u202e", "é", "日", "ł", " ", "a", "Z"]
 
 hostile = st.one_of(
     st.sampled_from(INJECTIONS),
@@ -53,10 +53,35 @@ hostile = st.one_of(
 emails = st.one_of(st.sampled_from(EMAIL_INJECTIONS), hostile)
 
 KNOWN_PROPERTIES = {
-    "BEGIN", "END", "VERSION", "PRODID", "CALSCALE", "METHOD", "TZID", "DTSTART", "DTEND", "RRULE", "TZNAME",
-    "TZOFFSETFROM", "TZOFFSETTO", "SUMMARY", "DTSTAMP", "UID", "SEQUENCE", "CATEGORIES", "CLASS",
-    "DESCRIPTION", "LOCATION", "ORGANIZER", "ATTENDEE", "STATUS", "TRANSP", "X-CONTACTPLAN-CASE",
-    "X-CONTACTPLAN-INTERPRETER-LANGUAGE", "ACTION", "TRIGGER",
+    "BEGIN",
+    "END",
+    "VERSION",
+    "PRODID",
+    "CALSCALE",
+    "METHOD",
+    "TZID",
+    "DTSTART",
+    "DTEND",
+    "RRULE",
+    "TZNAME",
+    "TZOFFSETFROM",
+    "TZOFFSETTO",
+    "SUMMARY",
+    "DTSTAMP",
+    "UID",
+    "SEQUENCE",
+    "CATEGORIES",
+    "CLASS",
+    "DESCRIPTION",
+    "LOCATION",
+    "ORGANIZER",
+    "ATTENDEE",
+    "STATUS",
+    "TRANSP",
+    "X-CONTACTPLAN-CASE",
+    "X-CONTACTPLAN-INTERPRETER-LANGUAGE",
+    "ACTION",
+    "TRIGGER",
 }
 KNOWN_COMPONENTS = {"VCALENDAR", "VTIMEZONE", "STANDARD", "DAYLIGHT", "VEVENT", "VALARM"}
 ALLOWED_PARAMS = {
@@ -73,27 +98,56 @@ def hostile_cases(draw: st.DrawFn) -> model.Case:
         return model.Practitioner(name=draw(hostile), role=draw(hostile), email=draw(emails))
 
     members = [
-        model.Member(id="mum", name=draw(hostile), role="parent", address=draw(hostile),
-                     date_of_birth=model.Date(1990, 1, 1)),
-        model.Member(id="kid", name=draw(hostile), role="subject_child", date_of_birth=model.Date(2020, 1, 1)),
+        model.Member(
+            id="mum",
+            name=draw(hostile),
+            role="parent",
+            address=draw(hostile),
+            date_of_birth=model.Date(1990, 1, 1),
+        ),
+        model.Member(
+            id="kid", name=draw(hostile), role="subject_child", date_of_birth=model.Date(2020, 1, 1)
+        ),
     ]
     interpreters = [
-        model.Interpreter(id="int-a", name=draw(hostile), agency=draw(hostile), languages=["pl"], email=draw(emails)),
+        model.Interpreter(
+            id="int-a", name=draw(hostile), agency=draw(hostile), languages=["pl"], email=draw(emails)
+        ),
     ]
     arrangements = [
-        model.Interpreting(for_=["mum"], language="pl", interpreter="int-a", status="confirmed",
-                           booking_reference=draw(hostile)),
+        model.Interpreting(
+            for_=["mum"],
+            language="pl",
+            interpreter="int-a",
+            status="confirmed",
+            booking_reference=draw(hostile),
+        ),
         model.Interpreting(for_=["mum"], language="ar", status="requested", booking_reference=draw(hostile)),
     ]
     contacts = [
-        model.Contact(id="c-planned", kind=draw(st.sampled_from(["home_visit", "office_visit"])),
-                      title=draw(hostile), start=model.DateTime(2026, 7, 1, 10, 0), location=draw(hostile),
-                      status="planned", practitioners=[person(), person()], attendees=["mum", "kid"],
-                      interpreting=arrangements,
-                      seen_alone=[model.SeenAlone(child="kid", duration_minutes=20, interpreter="int-a")]),
-        model.Contact(id="c-cancelled", kind="school_visit", title=draw(hostile),
-                      start=model.DateTime(2026, 1, 10, 9, 0), location=draw(hostile), status="cancelled",
-                      practitioners=[person()], interpreting=arrangements[:1], sequence=1),
+        model.Contact(
+            id="c-planned",
+            kind=draw(st.sampled_from(["home_visit", "office_visit"])),
+            title=draw(hostile),
+            start=model.DateTime(2026, 7, 1, 10, 0),
+            location=draw(hostile),
+            status="planned",
+            practitioners=[person(), person()],
+            attendees=["mum", "kid"],
+            interpreting=arrangements,
+            seen_alone=[model.SeenAlone(child="kid", duration_minutes=20, interpreter="int-a")],
+        ),
+        model.Contact(
+            id="c-cancelled",
+            kind="school_visit",
+            title=draw(hostile),
+            start=model.DateTime(2026, 1, 10, 9, 0),
+            location=draw(hostile),
+            status="cancelled",
+            practitioners=[person()],
+            interpreting=arrangements[:1],
+            sequence=1,
+        ),
     ]
     lead = model.Person(name=draw(hostile), email=draw(emails))
     return model.Case(
@@ -115,8 +169,12 @@ def content_lines(data: bytes) -> list[str]:
 @given(case=hostile_cases(), method=st.sampled_from(list(Method)), include_names=st.booleans())
 def test_hostile_text_adds_nothing(case: model.Case, method: Method, include_names: bool) -> None:
     try:
-        result = export([("hostile.yaml", case)], method=method, include_names=include_names,
-                        now=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+        result = export(
+            [("hostile.yaml", case)],
+            method=method,
+            include_names=include_names,
+            now=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+        )
     except UsageError as error:
         # only an invitation or cancellation with no usable e-mail for the
         # lead practitioner (RFC 5546: ORGANIZER required) is refused
@@ -161,7 +219,11 @@ def test_hostile_text_adds_nothing(case: model.Case, method: Method, include_nam
     parsed = vobject.readOne(data.decode("utf-8"))
     assert len(parsed.vevent_list) == wanted_events
     for theirs, ours in zip(parsed.vevent_list, vevents, strict=True):
-        count = len(ours.get("ATTENDEE", [])) if isinstance(ours.get("ATTENDEE"), list) else int("ATTENDEE" in ours)
+        count = (
+            len(ours.get("ATTENDEE", []))
+            if isinstance(ours.get("ATTENDEE"), list)
+            else int("ATTENDEE" in ours)
+        )
         assert len(theirs.contents.get("attendee", [])) == count
         assert theirs.summary.value == str(ours["SUMMARY"])
 
@@ -170,34 +232,57 @@ def test_hostile_text_adds_nothing(case: model.Case, method: Method, include_nam
 def test_each_injection_in_the_reference_and_title_stays_in_its_property(payload: str) -> None:
     case = model.Case(
         contactplan=1,
-        case=model.CaseInfo(reference=payload, lead_practitioner=model.Person(name=payload, email="lead@example.com")),
+        case=model.CaseInfo(
+            reference=payload, lead_practitioner=model.Person(name=payload, email="lead@example.com")
+        ),
         members=[model.Member(id="kid", name="Test Child", role="subject_child")],
-        contacts=[model.Contact(id="c", kind="office_visit", title=payload, location=payload,
-                                start=model.DateTime(2026, 2, 2, 10, 0),
-                                practitioners=[model.Practitioner(name=payload, role=payload, email="p@example.com")])],
+        contacts=[
+            model.Contact(
+                id="c",
+                kind="office_visit",
+                title=payload,
+                location=payload,
+                start=model.DateTime(2026, 2, 2, 10, 0),
+                practitioners=[model.Practitioner(name=payload, role=payload, email="p@example.com")],
+            )
+        ],
     )
     data = export([("x", case)], method=Method.request, now=dt.datetime(2026, 1, 1, tzinfo=dt.UTC)).data
     (event,) = icalendar.Calendar.from_ical(data).walk("VEVENT")
-    assert [str(a) for a in event["ATTENDEE"]] == ["mailto:p@example.com"] if isinstance(event["ATTENDEE"], list) \
+    assert (
+        [str(a) for a in event["ATTENDEE"]] == ["mailto:p@example.com"]
+        if isinstance(event["ATTENDEE"], list)
         else str(event["ATTENDEE"]) == "mailto:p@example.com"
+    )
     assert "evil" not in str(event.get("UID"))
     assert "X-EVIL" not in event
     assert str(event["ORGANIZER"]) == "mailto:lead@example.com"
     lines = content_lines(data)
     assert sum(line.startswith("ATTENDEE") for line in lines) == 1
     assert sum(line.startswith("ORGANIZER") for line in lines) == 1
-    assert all(line.endswith(("mailto:p@example.com", "mailto:lead@example.com"))
-               for line in lines if line.startswith(("ATTENDEE", "ORGANIZER")))
+    assert all(
+        line.endswith(("mailto:p@example.com", "mailto:lead@example.com"))
+        for line in lines
+        if line.startswith(("ATTENDEE", "ORGANIZER"))
+    )
 
 
 def test_invalid_emails_are_not_invited() -> None:
     practitioners = [model.Practitioner(name=f"P{i}", email=e) for i, e in enumerate(EMAIL_INJECTIONS)]
     case = model.Case(
         contactplan=1,
-        case=model.CaseInfo(reference="CP-1", lead_practitioner=model.Person(name="Lead", email="lead@example.com")),
+        case=model.CaseInfo(
+            reference="CP-1", lead_practitioner=model.Person(name="Lead", email="lead@example.com")
+        ),
         members=[model.Member(id="kid", name="Test Child", role="subject_child")],
-        contacts=[model.Contact(id="c", kind="office_visit", start=model.DateTime(2026, 2, 2, 10, 0),
-                                practitioners=practitioners)],
+        contacts=[
+            model.Contact(
+                id="c",
+                kind="office_visit",
+                start=model.DateTime(2026, 2, 2, 10, 0),
+                practitioners=practitioners,
+            )
+        ],
     )
     result = export([("x.yaml", case)], method=Method.request, now=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
     (event,) = icalendar.Calendar.from_ical(result.data).walk("VEVENT")

@@ -44,7 +44,8 @@ STARTS = {
 
 def case_text(zone: str) -> str:
     contacts = "\n".join(
-        f"  - {{id: {key}, kind: office_visit, start: \"{start}\", duration_minutes: 120}}" for key, start in STARTS.items()
+        f'  - {{id: {key}, kind: office_visit, start: "{start}", duration_minutes: 120}}'
+        for key, start in STARTS.items()
     )
     return f"""\
 contactplan: 1
@@ -158,7 +159,15 @@ def test_zone_without_changes_is_one_standard_component() -> None:
 # Zones whose rules changed in the years asked for, to prove the runs of rules
 # with UNTIL: Samoa stopped daylight saving in 2021, Morocco moves its clocks
 # around Ramadan, Iran stopped in 2022, Brazil in 2019.
-HARD_ZONES = [*ZONES, "Pacific/Apia", "Africa/Casablanca", "Asia/Tehran", "America/Sao_Paulo", "Australia/Lord_Howe", "UTC"]
+HARD_ZONES = [
+    *ZONES,
+    "Pacific/Apia",
+    "Africa/Casablanca",
+    "Asia/Tehran",
+    "America/Sao_Paulo",
+    "Australia/Lord_Howe",
+    "UTC",
+]
 
 
 @pytest.mark.parametrize("zone", HARD_ZONES)
@@ -167,7 +176,11 @@ def test_vtimezone_gives_zoneinfo_offsets_every_three_hours(zone: str) -> None:
     text = vtz.to_ical().decode()
     assert "RDATE" not in text
     by_icalendar = icalendar.Timezone.from_ical(text).to_tz(lookup_tzid=False)
-    wrapped = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:test\r\n" + text.replace(f"TZID:{zone}", "TZID:Test-Zone") + "END:VCALENDAR\r\n"
+    wrapped = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:test\r\n"
+        + text.replace(f"TZID:{zone}", "TZID:Test-Zone")
+        + "END:VCALENDAR\r\n"
+    )
     by_vobject = vobject.readOne(wrapped).vtimezone.gettzinfo()
     reference = ZoneInfo(zone)
     moments = [dt.datetime(2020, 1, 1, tzinfo=dt.UTC) + dt.timedelta(hours=3 * i) for i in range(8 * 365 * 3)]

@@ -74,7 +74,9 @@ def test_locale_names_come_from_the_allow_list() -> None:
             catalogs._mo_path(name)
     shipped = {p.name for p in LOCALES_DIR.iterdir() if p.is_dir()}
     assert shipped <= set(catalogs.LOCALES), shipped - set(catalogs.LOCALES)
-    assert set(catalogs.catalog_locales()) == {n for n in shipped if (LOCALES_DIR / n / "LC_MESSAGES" / "contactplan.mo").is_file()}
+    assert set(catalogs.catalog_locales()) == {
+        n for n in shipped if (LOCALES_DIR / n / "LC_MESSAGES" / "contactplan.mo").is_file()
+    }
 
 
 def _compiled(tmp_path: Path, po_text: str) -> gettext.GNUTranslations:
@@ -142,7 +144,9 @@ def test_mo_is_compiled_from_po(po: Path, tmp_path: Path) -> None:
     fresh = catalog_tool.compile_catalog(po.parent.parent.name, tmp_path)
     with shipped.open("rb") as a, fresh.open("rb") as b:
         old, new = gettext.GNUTranslations(a), gettext.GNUTranslations(b)
-    assert old._catalog == new._catalog, f"{shipped} is out of date: run python -m contactplan.catalog_tool compile"  # type: ignore[attr-defined]
+    assert old._catalog == new._catalog, (
+        f"{shipped} is out of date: run python -m contactplan.catalog_tool compile"
+    )  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("po", PO_FILES, ids=PO_IDS)
@@ -248,7 +252,11 @@ def test_every_message_is_a_whole_sentence_a_label_or_a_name() -> None:
 
     from contactplan import messages as msg
 
-    names = {m.id for m in msg.KIND_NAMES.values()} | {msg.APPOINTMENT_TITLE.id, msg.MISSED_TITLE.id, msg.ABUSE_TITLE.id}
+    names = {m.id for m in msg.KIND_NAMES.values()} | {
+        msg.APPOINTMENT_TITLE.id,
+        msg.MISSED_TITLE.id,
+        msg.ABUSE_TITLE.id,
+    }
     label = re.compile(r"[A-Z][a-z ]+: \{[a-z]+\}( at \{[a-z]+\})?")
     for messages in TEMPLATES.values():
         for message in messages:

@@ -72,8 +72,12 @@ def test_cp202_interpreter_in_the_wrong_language() -> None:
 
 def test_cp202_interpreter_with_several_languages() -> None:
     data = polish_child(base())
-    data["interpreters"].append({"id": "multi", "name": "Multi", "languages": ["ro", "pl"], "registration": "N"})
-    data["interpreters"].append({"id": "other", "name": "Other", "languages": ["ro", "ru"], "registration": "N"})
+    data["interpreters"].append(
+        {"id": "multi", "name": "Multi", "languages": ["ro", "pl"], "registration": "N"}
+    )
+    data["interpreters"].append(
+        {"id": "other", "name": "Other", "languages": ["ro", "ru"], "registration": "N"}
+    )
     contact(data, "hv1")["seen_alone"] = [{"child": "kid", "interpreter": "multi"}]
     contact(data, "hv2")["seen_alone"] = [{"child": "kid", "interpreter": "other"}]
     assert keys(data, "CP202") == [("kid", "hv2", None)]

@@ -12,7 +12,12 @@ def with_missed(*ids: str) -> dict[str, Any]:
     data = base()
     for i, contact_id in enumerate(ids):
         data["contacts"].append(
-            {**contact(data, "hv1"), "id": contact_id, "start": f"2026-10-0{i + 1}T10:00", "status": "was_not_brought"}
+            {
+                **contact(data, "hv1"),
+                "id": contact_id,
+                "start": f"2026-10-0{i + 1}T10:00",
+                "status": "was_not_brought",
+            }
         )
     return data
 
@@ -24,7 +29,9 @@ def fake_catalogs(monkeypatch: pytest.MonkeyPatch) -> None:
 
     def status(template: str, tag: str) -> Any:
         known = tag in ("en", "pl")
-        return catalogs.CatalogStatus(tag, template, available=known, reviewed=known, locale=tag if known else None)
+        return catalogs.CatalogStatus(
+            tag, template, available=known, reviewed=known, locale=tag if known else None
+        )
 
     monkeypatch.setattr(catalogs, "status", status)
 
@@ -41,7 +48,9 @@ def test_cp501_near_miss_one_followed_up_by_a_contact_or_a_letter() -> None:
     contact(data, "hv2")["follow_up_of"] = "m2"
     assert found(data, "CP501") == []
     data = with_missed("m1", "m2")
-    data["letters"] = [{"id": "l", "template": "missed_appointment", "to": "mum", "contact": "m1", "follow_up_of": "m1"}]
+    data["letters"] = [
+        {"id": "l", "template": "missed_appointment", "to": "mum", "contact": "m1", "follow_up_of": "m1"}
+    ]
     assert found(data, "CP501") == []
 
 

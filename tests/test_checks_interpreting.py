@@ -17,7 +17,10 @@ def add_member(data: dict[str, Any], member_id: str, role: str, born: str, **ext
         "name": member_id.title() + " Person",
         "role": role,
         "date_of_birth": born,
-        "languages": [{"tag": "pl", "speaks": "native"}, {"tag": "en", "speaks": "fluent", "reads": "fluent"}],
+        "languages": [
+            {"tag": "pl", "speaks": "native"},
+            {"tag": "en", "speaks": "fluent", "reads": "fluent"},
+        ],
         "language_assessment": {"date": "2026-09-01", "method": "observation"},
         **extra,
     }
@@ -28,7 +31,9 @@ def add_member(data: dict[str, Any], member_id: str, role: str, born: str, **ext
 
 
 def interpreted_by(data: dict[str, Any], who: str, contact_id: str = "hv2") -> None:
-    contact(data, contact_id)["interpreting"] = [{"for": ["mum"], "language": "pl", "by": who, "status": "confirmed"}]
+    contact(data, contact_id)["interpreting"] = [
+        {"for": ["mum"], "language": "pl", "by": who, "status": "confirmed"}
+    ]
 
 
 def family_codes(data: dict[str, Any]) -> list[str]:
@@ -174,10 +179,19 @@ def test_cp110_signer_needs_interpreter_even_when_not_needed() -> None:
     assert "signs British Sign Language" in finding.message
 
 
-def test_cp110_child_whose_time_alone_is_interpreted_is_covered() -> None:
+def test_cp110_interpreted_time_alone_does_not_cover_the_whole_contact() -> None:
+    # Only an interpreting arrangement covers an attendee (checks.md); the
+    # child needs the interpreter while the adults talk about them too.
     data = base()
     member(data, "kid")["languages"] = [{"tag": "pl", "speaks": "native"}]
     contact(data, "hv2")["seen_alone"] = [{"child": "kid", "interpreter": "ewa"}]
+    assert keys(data, "CP110") == [("kid", "hv1", None), ("kid", "hv2", None)]
+
+
+def test_cp110_child_in_the_arrangement_is_covered() -> None:
+    data = base()
+    member(data, "kid")["languages"] = [{"tag": "pl", "speaks": "native"}]
+    contact(data, "hv2")["interpreting"][0]["for"].append("kid")
     assert keys(data, "CP110") == [("kid", "hv1", None)]
 
 

@@ -22,13 +22,19 @@ def fake_catalogs(monkeypatch: pytest.MonkeyPatch) -> None:
         base_tag = tag if tag.startswith("pa-") else tag.split("-")[0]
         available = base_tag in REVIEWED | DRAFTS
         return catalogs.CatalogStatus(
-            tag, template, available=available, reviewed=base_tag in REVIEWED, locale=base_tag if available else None
+            tag,
+            template,
+            available=available,
+            reviewed=base_tag in REVIEWED,
+            locale=base_tag if available else None,
         )
 
     monkeypatch.setattr(catalogs, "status", status)
 
 
-def letter(data: dict[str, Any], languages: list[str] | None = None, to: str = "mum", **extra: Any) -> dict[str, Any]:
+def letter(
+    data: dict[str, Any], languages: list[str] | None = None, to: str = "mum", **extra: Any
+) -> dict[str, Any]:
     entry: dict[str, Any] = {"id": "inv", "template": "appointment", "to": to, "contact": "hv2", **extra}
     if languages is not None:
         entry["languages"] = languages

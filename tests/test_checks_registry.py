@@ -48,7 +48,13 @@ SPEC = {
     "CP502": ("missed-after-unreadable-invitation", "error"),
     "CP503": ("household-adult-never-seen", "warning"),
 }
-FAMILY_OF = {"1": "interpreting", "2": "childs_voice", "3": "letters", "4": "language_needs", "5": "engagement"}
+FAMILY_OF = {
+    "1": "interpreting",
+    "2": "childs_voice",
+    "3": "letters",
+    "4": "language_needs",
+    "5": "engagement",
+}
 
 
 def test_exactly_the_spec_codes_names_and_severities() -> None:

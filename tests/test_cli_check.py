@@ -72,7 +72,9 @@ def test_good_plan_exit_0_and_empty_json_array_when_nothing_to_report() -> None:
 
 
 def test_select_and_ignore() -> None:
-    code, out, _ = run("check", FAILURES, "--today", "2026-11-22", "--select", "CP5,CP404", "--ignore", "cp502")
+    code, out, _ = run(
+        "check", FAILURES, "--today", "2026-11-22", "--select", "CP5,CP404", "--ignore", "cp502"
+    )
     assert code == 0
     assert [LINE.match(line)["code"] for line in out.splitlines()[:-1]] == ["CP404", "CP501", "CP503"]  # type: ignore[index]
 
@@ -95,7 +97,9 @@ def test_policy_overrides_the_case_file(tmp_path: Path) -> None:
     case.write_text(json.dumps(data))
     code, out, _ = run("check", str(case), "--today", "2026-11-22")
     assert out.count("CP115") == 2 and code == 0
-    code, out, _ = run("check", str(case), "--today", "2026-11-22", "--policy", "interpreted_contact_min_minutes=90")
+    code, out, _ = run(
+        "check", str(case), "--today", "2026-11-22", "--policy", "interpreted_contact_min_minutes=90"
+    )
     assert "CP115" not in out
 
 
@@ -149,7 +153,9 @@ def test_rules_and_explain() -> None:
     assert code == 2 and "no check 'CP999'" in err
 
 
-@pytest.mark.parametrize("args", [["check", FAILURES, "--today", "2026-11-22"], ["rules"], ["explain", "CP301"]])
+@pytest.mark.parametrize(
+    "args", [["check", FAILURES, "--today", "2026-11-22"], ["rules"], ["explain", "CP301"]]
+)
 def test_check_does_not_load_babel_or_icalendar(args: list[str]) -> None:
     script = (
         "import sys\n"

@@ -68,13 +68,21 @@ def test_polish_letter_dates_are_polish() -> None:
 def test_dates_follow_the_case_time_zone() -> None:
     case = load_case(AKHTAR)
     shifted = msgspec.structs.replace(case, case=msgspec.structs.replace(case.case, timezone="Asia/Karachi"))
-    text = render_letter(shifted, shifted.letter("inv-hv-02-karim"), ["en"], format="text", today=dt.date(2026, 11, 22))
+    text = render_letter(
+        shifted, shifted.letter("inv-hv-02-karim"), ["en"], format="text", today=dt.date(2026, 11, 22)
+    )
     # 10:00 written without an offset is 10:00 in the case's zone, whatever the zone
     assert "Tuesday, 1 December 2026 at 10:00" in text
     offset = msgspec.structs.replace(
-        shifted, contacts=[msgspec.structs.replace(c, start=dt.datetime(2026, 12, 1, 10, 0, tzinfo=dt.UTC)) for c in shifted.contacts]
+        shifted,
+        contacts=[
+            msgspec.structs.replace(c, start=dt.datetime(2026, 12, 1, 10, 0, tzinfo=dt.UTC))
+            for c in shifted.contacts
+        ],
     )
-    text = render_letter(offset, offset.letter("inv-hv-02-karim"), ["en"], format="text", today=dt.date(2026, 11, 22))
+    text = render_letter(
+        offset, offset.letter("inv-hv-02-karim"), ["en"], format="text", today=dt.date(2026, 11, 22)
+    )
     assert "at 15:00" in text  # 10:00 UTC is 15:00 in Karachi
 
 
@@ -99,7 +107,17 @@ def test_no_english_copy() -> None:
 
 
 def test_letter_to_english_reader_has_one_section(tmp_path: Path) -> None:
-    code, out, _ = _letter(str(AKHTAR), "--template", "domestic_abuse_support", "--to", "karim", "--language", "en", "--language", "ar")
+    code, out, _ = _letter(
+        str(AKHTAR),
+        "--template",
+        "domestic_abuse_support",
+        "--to",
+        "karim",
+        "--language",
+        "en",
+        "--language",
+        "ar",
+    )
     # Karim reads Arabic: English plus Arabic is allowed; the sections follow the order asked for
     assert code == 0
     assert out.index('lang="en"') < out.index('lang="ar" dir="rtl"')
@@ -120,7 +138,12 @@ def test_letters_writes_every_letter(tmp_path: Path) -> None:
     result = runner.invoke(app, ["letters", str(AKHTAR), "-o", str(out_dir), "--today", TODAY])
     assert result.exit_code == 0, result.stderr
     written = sorted(p.name for p in out_dir.iterdir())
-    assert written == ["da-support.html", "inv-hv-02-karim.html", "inv-hv-02-samina.html", "missed-paed-01.html"]
+    assert written == [
+        "da-support.html",
+        "inv-hv-02-karim.html",
+        "inv-hv-02-samina.html",
+        "missed-paed-01.html",
+    ]
     assert "CP304" in result.stderr
 
 
@@ -130,7 +153,9 @@ def test_template_letter_needs_a_contact() -> None:
 
 
 def test_missed_letter_about_a_planned_contact_is_refused() -> None:
-    code, _, err = _letter(str(AKHTAR), "--template", "missed_appointment", "--to", "samina", "--contact", "hv-02")
+    code, _, err = _letter(
+        str(AKHTAR), "--template", "missed_appointment", "--to", "samina", "--contact", "hv-02"
+    )
     assert code == 2 and "was not missed" in err
 
 
@@ -212,7 +237,9 @@ def test_cp302_refuses_before_writing_anything(tmp_path: Path) -> None:
 
 def test_letters_writes_nothing_when_one_is_refused(tmp_path: Path) -> None:
     out_dir = tmp_path / "out"
-    result = runner.invoke(app, ["letters", str(_reader_case(tmp_path, "syl")), "-o", str(out_dir), "--today", TODAY])
+    result = runner.invoke(
+        app, ["letters", str(_reader_case(tmp_path, "syl")), "-o", str(out_dir), "--today", TODAY]
+    )
     assert result.exit_code == 1
     assert not out_dir.exists() or not any(out_dir.iterdir())
 
@@ -292,14 +319,18 @@ def _shape(page: str) -> _Shape:
 
 _BASE = load_case(AKHTAR)
 _TRICKY = st.text(
-    alphabet=st.sampled_from(list("<>&\"'/=` \n\r\t\x00\x1b\u202e\u2066\u2069\u200f\u061cab<script>]]>--!{}")) | st.characters(),
+    alphabet=st.sampled_from(list("<>&\"'/=` \n\r\t\x00\x1b\u202e\u2066\u2069\u200f\u061cab<script>]]>--!{}"))
+    | st.characters(),
     min_size=1,
     max_size=40,
 )
 
 
 def _with(value: str) -> msgspec.Struct:
-    members = [msgspec.structs.replace(m, name=value, address=value) if m.id == "samina" else m for m in _BASE.members]
+    members = [
+        msgspec.structs.replace(m, name=value, address=value) if m.id == "samina" else m
+        for m in _BASE.members
+    ]
     contacts = [msgspec.structs.replace(c, location=value) for c in _BASE.contacts]
     info = msgspec.structs.replace(_BASE.case, reference=value)
     return msgspec.structs.replace(_BASE, members=members, contacts=contacts, case=info)
@@ -320,13 +351,20 @@ def test_no_case_file_value_breaks_out_of_its_place(value: str) -> None:
 
 def test_hidden_direction_marks_stay_inside_bdi() -> None:
     case = _with("\u202eevil\u202c Name")
-    page = render_letter(case, Letter(id="x", template="domestic_abuse_support", to="samina"), ["ur"], today=dt.date(2026, 11, 22))  # type: ignore[arg-type]
+    page = render_letter(
+        case,
+        Letter(id="x", template="domestic_abuse_support", to="samina"),
+        ["ur"],
+        today=dt.date(2026, 11, 22),
+    )  # type: ignore[arg-type]
     assert "<bdi>\u202eevil\u202c Name</bdi>" in page
     assert page.count("\u202e") == page.count("<bdi>\u202e")
 
 
 def test_case_text_loaded_from_yaml_is_escaped(tmp_path: Path) -> None:
-    text = AKHTAR.read_text(encoding="utf-8").replace("name: Samina Akhtar", 'name: "<script>alert(1)</script>"', 1)
+    text = AKHTAR.read_text(encoding="utf-8").replace(
+        "name: Samina Akhtar", 'name: "<script>alert(1)</script>"', 1
+    )
     case = load_case_text(text, "case.yaml")
     page = render_letter(case, case.letter("da-support"), ["ur"], today=dt.date(2026, 11, 22))
     assert "<script>" not in page and "&lt;script&gt;" in page

@@ -15,7 +15,9 @@ DOC = ROOT / "docs" / "translating.md"
 
 
 def _documented_commands() -> list[list[str]]:
-    lines = re.findall(r"^    (python -m contactplan\.catalog_tool [^\n]+)$", DOC.read_text(encoding="utf-8"), re.MULTILINE)
+    lines = re.findall(
+        r"^    (python -m contactplan\.catalog_tool [^\n]+)$", DOC.read_text(encoding="utf-8"), re.MULTILINE
+    )
     return [line.split() for line in lines]
 
 
@@ -41,12 +43,20 @@ def test_documented_commands_work_on_a_copy(tmp_path: Path) -> None:
     header = catalog_tool.extra_headers(po.read_text(encoding="utf-8"))
     assert header == {"X-Contactplan-Reviewed": "no", "X-Contactplan-Review-Note": catalog_tool.DRAFT_NOTE}
     # update and compile kept the review fields of the shipped catalogs
-    assert catalog_tool.extra_headers((locales / "pl" / "LC_MESSAGES" / "contactplan.po").read_text(encoding="utf-8"))[
-        "X-Contactplan-Reviewed"
-    ] == "no"
+    assert (
+        catalog_tool.extra_headers(
+            (locales / "pl" / "LC_MESSAGES" / "contactplan.po").read_text(encoding="utf-8")
+        )["X-Contactplan-Reviewed"]
+        == "no"
+    )
 
 
 def test_the_review_fields_are_documented() -> None:
     text = DOC.read_text(encoding="utf-8")
-    for field in ("X-Contactplan-Reviewed: no", "X-Contactplan-Reviewed: yes", "X-Contactplan-Reviewer", catalog_tool.DRAFT_NOTE):
+    for field in (
+        "X-Contactplan-Reviewed: no",
+        "X-Contactplan-Reviewed: yes",
+        "X-Contactplan-Reviewer",
+        catalog_tool.DRAFT_NOTE,
+    ):
         assert field in text

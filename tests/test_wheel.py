@@ -41,7 +41,9 @@ def test_catalogs_found_inside_an_installed_package(tmp_path: Path) -> None:
         "import contactplan.catalogs as c; "
         "print(c.locales_dir()); print(c.status('appointment', 'pl').available)"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=site)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=site
+    )
     assert result.returncode == 0, result.stderr
     where, available = result.stdout.split()
     assert Path(where) == site / "contactplan" / "locales"

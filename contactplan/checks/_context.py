@@ -108,16 +108,6 @@ def covering(contact: Contact, member_id: str) -> list[Interpreting]:
     return [a for a in contact.live_interpreting() if member_id in a.for_]
 
 
-def is_covered(contact: Contact, member_id: str) -> bool:
-    """Whether someone has an interpreter at ``contact``: an arrangement (not
-    cancelled) names them in ``for``, or, for a child, their time alone there
-    is interpreted (the interpreter is in the room; whether in the right
-    language is CP202's question)."""
-    return bool(covering(contact, member_id)) or any(
-        alone.child == member_id and has_interpreter(alone) for alone in contact.seen_alone
-    )
-
-
 def interpreted_for(contact: Contact) -> Iterator[tuple[Interpreting, str]]:
     """Each live arrangement at ``contact`` with each person it is for."""
     for arrangement in contact.live_interpreting():

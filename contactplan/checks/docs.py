@@ -45,8 +45,7 @@ def render() -> str:
         members = [c for c in checks if c.family == family]
         lines += [f"## {title}", "", "| code | name | severity | finds |", "|---|---|---|---|"]
         lines += [
-            f"| [{c.code}](#{c.code.lower()}) | `{c.name}` | {c.severity} | {c.summary} |"
-            for c in members
+            f"| [{c.code}](#{c.code.lower()}) | `{c.name}` | {c.severity} | {c.summary} |" for c in members
         ]
         lines.append("")
         for c in members:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from .. import languages as lang
 from ..languages import Match
 from ..model import Contact, Interpreting, SeenAlone
-from ._context import Context, covering, interpreted_for, is_covered, names
+from ._context import Context, covering, interpreted_for, names
 from ._registry import Hit, check
 
 # --------------------------------------------------------------------------
@@ -188,8 +188,9 @@ def interpreter_missing(context: Context) -> Iterator[Hit]:
     """What it finds: an attendee of a planned or held contact who needs an
     interpreter (see `contactplan languages`) and whom no interpreting
     arrangement (status not `cancelled`) covers: they are not in any
-    arrangement's `for` (a child whose time alone at the contact is
-    interpreted counts as covered there). One finding per person and contact.
+    arrangement's `for`. A child's interpreted time alone does not cover
+    them for the rest of the contact: a child who needs an interpreter needs
+    one whenever adults talk about them. One finding per person and contact.
 
     Why it matters: a parent who speaks little English nods along, and what
     they cannot say is never heard. The review behind this tool found that the
@@ -202,7 +203,7 @@ def interpreter_missing(context: Context) -> Iterator[Hit]:
     """
     for contact in context.active_contacts:
         for member_id in dict.fromkeys(contact.attendees):
-            if context.needs_interpreter(member_id) and not is_covered(contact, member_id):
+            if context.needs_interpreter(member_id) and not covering(contact, member_id):
                 yield Hit(
                     f"{context.name(member_id)} needs an interpreter ({_spoken_phrase(context, member_id)}) "
                     f"and no interpreting arrangement covers them at {context.describe(contact)}",
