@@ -97,6 +97,42 @@ _COMMON_ENGLISH_NAMES: dict[str, str] = {
     "tr": "Turkish", "yue": "Cantonese", "ta": "Tamil", "hi": "Hindi", "ne": "Nepali",
     "hu": "Hungarian", "sk": "Slovak", "cs": "Czech", "am": "Amharic", "syl": "Sylheti",
 }  # fmt: skip
+# The same languages' own names, exactly as langcodes gives them (a test checks
+# each), so that `contactplan languages` does not load the name data either.
+_COMMON_OWN_NAMES: dict[str, str] = {
+    "en": "English",
+    "pl": "polski",
+    "ro": "română",
+    "pa": "ਪੰਜਾਬੀ",
+    "ur": "اردو",
+    "pt": "português",
+    "es": "español",
+    "ar": "العربية",
+    "bn": "বাংলা",
+    "gu": "ગુજરાતી",
+    "it": "italiano",
+    "cy": "Cymraeg",
+    "ti": "ትግርኛ",
+    "ps": "پښتو",
+    "so": "Soomaali",
+    "uk": "українська",
+    "sq": "shqip",
+    "fr": "français",
+    "de": "Deutsch",
+    "lt": "lietuvių",
+    "lv": "latviešu",
+    "ru": "русский",
+    "bg": "български",
+    "tr": "Türkçe",
+    "yue": "粵語",
+    "ta": "தமிழ்",
+    "hi": "हिन्दी",
+    "ne": "नेपाली",
+    "hu": "magyar",
+    "sk": "slovenčina",
+    "cs": "čeština",
+    "am": "አማርኛ",
+}
 
 # Different language codes that are regional forms of one language: an
 # interpreter in one may serve a speaker of another, but only after asking.
@@ -200,6 +236,8 @@ def own_name(tag: str) -> str:
         return name
     if is_sign_language(tag):
         return english_name(tag)
+    if tag in _COMMON_OWN_NAMES:
+        return _COMMON_OWN_NAMES[tag]
     autonym = str(_parsed(tag).autonym())
     if autonym.startswith("Unknown language"):
         return english_name(tag)

@@ -286,3 +286,14 @@ def test_sign_language_table_matches_language_data() -> None:
     from contactplan._sign_languages import SIGN_LANGUAGES, generate
 
     assert generate() == SIGN_LANGUAGES
+
+
+def test_common_own_names_are_cldr_autonyms() -> None:
+    """languages._COMMON_OWN_NAMES spares `contactplan languages` loading the
+    name data; every entry must be exactly what langcodes says."""
+    import langcodes
+
+    from contactplan import languages
+
+    for tag, name in languages._COMMON_OWN_NAMES.items():
+        assert str(langcodes.Language.get(tag).autonym()) == name, tag
