@@ -28,7 +28,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-import unicodedata
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -48,6 +47,7 @@ from icalendar import (
 from .errors import UsageError
 from .languages import Match, english_name, match_spoken, own_name
 from .model import KIND_TITLES, Case, Contact, Interpreting, Member, SeenAlone
+from .output import one_line
 
 __all__ = [
     "HIDDEN_ADDRESS",
@@ -183,7 +183,6 @@ def event_uid(reference: str, contact_id: str) -> str:
 # Text that is safe to write
 
 
-_CONTROL_CATEGORIES = frozenset({"Cc", "Cs", "Zl", "Zp"})
 _EMAIL = re.compile(
     r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
     r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}"
@@ -193,8 +192,7 @@ _EMAIL = re.compile(
 def _clean(text: str) -> str:
     """``text`` on one line: control characters, line and paragraph breaks
     become spaces, runs of white space one space."""
-    kept = "".join(" " if unicodedata.category(ch) in _CONTROL_CATEGORIES else ch for ch in text)
-    return " ".join(kept.split())
+    return " ".join(one_line(text).split())
 
 
 def _param(text: str) -> str:

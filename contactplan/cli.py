@@ -19,6 +19,7 @@ import typer
 
 from . import __version__
 from .errors import ContactplanError
+from .output import one_line
 
 app = typer.Typer(
     name="contactplan",
@@ -174,13 +175,6 @@ def _use_colour() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
-def _one_line(text: str) -> str:
-    """Text from a case file on one line: line breaks and control characters become spaces."""
-    import re
-
-    return re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]", " ", text)
-
-
 def _finding_line(file: str, finding: Any, colour: bool) -> str:
     labelled = (("member", finding.member), ("contact", finding.contact), ("letter", finding.letter))
     ids = ", ".join(f"{label}: {value}" for label, value in labelled if value is not None)
@@ -188,7 +182,7 @@ def _finding_line(file: str, finding: Any, colour: bool) -> str:
     if colour:
         code = typer.style(code, bold=True)
         severity = typer.style(severity, fg=_SEVERITY_COLOURS[finding.severity])
-    line = f"{_one_line(file)}: {code} {severity} {_one_line(finding.message)}"
+    line = f"{one_line(file)}: {code} {severity} {one_line(finding.message)}"
     return f"{line} ({ids})" if ids else line
 
 

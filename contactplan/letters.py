@@ -30,6 +30,7 @@ from . import languages as lang
 from . import messages as msg
 from .errors import UsageError
 from .model import Case, Contact, Interpreting, Letter, Member
+from .output import one_line
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -410,13 +411,8 @@ def to_text(parts: list[Section]) -> str:
 def _text_part(part: Part, rtl: bool) -> str:
     if isinstance(part, str):
         return part
-    clean = _one_line(part.text)
+    clean = one_line(part.text)
     return f"{_FSI}{clean}{_PDI}" if rtl else clean
-
-
-def _one_line(text: str) -> str:
-    """Line breaks and other control characters from a case file, as spaces."""
-    return "".join(" " if (ord(c) < 32 or 0x7F <= ord(c) < 0xA0) else c for c in text)
 
 
 def _squeeze(lines: list[str]) -> str:
@@ -495,7 +491,7 @@ def to_html(parts: list[Section], reference: str) -> str:
 
 def _plain_title(text: str) -> str:
     """Text for <title>, which cannot hold <bdi>: no direction controls."""
-    return "".join(c for c in _one_line(text) if c not in _BIDI_CONTROLS)
+    return "".join(c for c in one_line(text) if c not in _BIDI_CONTROLS)
 
 
 _BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -515,7 +511,7 @@ def _html_section(section: Section) -> str:
 def _html_part(part: Part) -> str:
     if isinstance(part, str):
         return html.escape(part, quote=False)
-    return f"<bdi>{html.escape(_one_line(part.text))}</bdi>"
+    return f"<bdi>{html.escape(one_line(part.text))}</bdi>"
 
 
 def _attr(text: str) -> str:
