@@ -24,13 +24,14 @@ import enum
 import functools
 import re
 from dataclasses import dataclass
-
-import langcodes
-from langcodes.tag_parser import LanguageTagError
+from typing import TYPE_CHECKING
 
 from ._sign_languages import SIGN_LANGUAGES
 from .errors import UnknownLanguageError
 from .model import Level, Member, level_rank
+
+if TYPE_CHECKING:
+    import langcodes
 
 __all__ = [
     "LanguageNeeds",
@@ -134,6 +135,113 @@ _COMMON_OWN_NAMES: dict[str, str] = {
     "am": "አማርኛ",
 }
 
+# Tags families in England and Wales most often use (and the catalogs'), with
+# the canonical tag, the spoken language each denotes (macrolanguages folded)
+# and its script, exactly as langcodes gives them (a test checks each). Reading and checking a case
+# file that uses only these never imports langcodes (some 30 ms a run).
+_COMMON_TAGS: dict[str, tuple[str, str, str]] = {
+    "en": ("en", "en", "Latn"),
+    "pl": ("pl", "pl", "Latn"),
+    "ro": ("ro", "ro", "Latn"),
+    "pa": ("pa", "pa", "Guru"),
+    "ur": ("ur", "ur", "Arab"),
+    "pt": ("pt", "pt", "Latn"),
+    "es": ("es", "es", "Latn"),
+    "ar": ("ar", "ar", "Arab"),
+    "bn": ("bn", "bn", "Beng"),
+    "gu": ("gu", "gu", "Gujr"),
+    "it": ("it", "it", "Latn"),
+    "cy": ("cy", "cy", "Latn"),
+    "bfi": ("bfi", "bfi", "Latn"),
+    "ti": ("ti", "ti", "Ethi"),
+    "ps": ("ps", "ps", "Arab"),
+    "so": ("so", "so", "Latn"),
+    "uk": ("uk", "uk", "Cyrl"),
+    "sq": ("sq", "sq", "Latn"),
+    "fr": ("fr", "fr", "Latn"),
+    "de": ("de", "de", "Latn"),
+    "lt": ("lt", "lt", "Latn"),
+    "lv": ("lv", "lv", "Latn"),
+    "ru": ("ru", "ru", "Cyrl"),
+    "bg": ("bg", "bg", "Cyrl"),
+    "tr": ("tr", "tr", "Latn"),
+    "yue": ("yue", "yue", "Hant"),
+    "ta": ("ta", "ta", "Taml"),
+    "hi": ("hi", "hi", "Deva"),
+    "ne": ("ne", "ne", "Deva"),
+    "hu": ("hu", "hu", "Latn"),
+    "sk": ("sk", "sk", "Latn"),
+    "cs": ("cs", "cs", "Latn"),
+    "am": ("am", "am", "Ethi"),
+    "syl": ("syl", "syl", "Beng"),
+    "pa-Arab": ("pa-Arab", "pa", "Arab"),
+    "zh": ("zh", "zh", "Hans"),
+    "zh-Hans": ("zh-Hans", "zh", "Hans"),
+    "zh-Hant": ("zh-Hant", "zh", "Hant"),
+    "fa": ("fa", "fa", "Arab"),
+    "ckb": ("ckb", "ckb", "Arab"),
+    "ku": ("ku", "ku", "Latn"),
+    "kmr": ("kmr", "ku", "Latn"),
+    "he": ("he", "he", "Hebr"),
+    "nl": ("nl", "nl", "Latn"),
+    "el": ("el", "el", "Grek"),
+    "hr": ("hr", "hr", "Latn"),
+    "sr": ("sr", "sr", "Cyrl"),
+    "bs": ("bs", "bs", "Latn"),
+    "mk": ("mk", "mk", "Cyrl"),
+    "sl": ("sl", "sl", "Latn"),
+    "et": ("et", "et", "Latn"),
+    "fi": ("fi", "fi", "Latn"),
+    "sv": ("sv", "sv", "Latn"),
+    "da": ("da", "da", "Latn"),
+    "no": ("no", "no", "Latn"),
+    "nb": ("nb", "nb", "Latn"),
+    "ja": ("ja", "ja", "Jpan"),
+    "ko": ("ko", "ko", "Kore"),
+    "vi": ("vi", "vi", "Latn"),
+    "th": ("th", "th", "Thai"),
+    "ms": ("ms", "ms", "Latn"),
+    "id": ("id", "id", "Latn"),
+    "fil": ("fil", "fil", "Latn"),
+    "sw": ("sw", "sw", "Latn"),
+    "yo": ("yo", "yo", "Latn"),
+    "ig": ("ig", "ig", "Latn"),
+    "ha": ("ha", "ha", "Latn"),
+    "om": ("om", "om", "Latn"),
+    "ml": ("ml", "ml", "Mlym"),
+    "te": ("te", "te", "Telu"),
+    "kn": ("kn", "kn", "Knda"),
+    "mr": ("mr", "mr", "Deva"),
+    "si": ("si", "si", "Sinh"),
+    "ln": ("ln", "ln", "Latn"),
+    "ff": ("ff", "ff", "Latn"),
+    "wo": ("wo", "wo", "Latn"),
+    "mt": ("mt", "mt", "Latn"),
+    "ga": ("ga", "ga", "Latn"),
+    "gd": ("gd", "gd", "Latn"),
+    "kw": ("kw", "kw", "Latn"),
+    "zza": ("zza", "zza", "Latn"),
+    "rmn": ("rmn", "rmn", "Latn"),
+    "rom": ("rom", "rom", "Latn"),
+    "dv": ("dv", "dv", "Thaa"),
+    "ky": ("ky", "ky", "Cyrl"),
+    "kk": ("kk", "kk", "Cyrl"),
+    "uz": ("uz", "uz", "Latn"),
+    "tk": ("tk", "tk", "Latn"),
+    "tg": ("tg", "tg", "Cyrl"),
+    "hy": ("hy", "hy", "Armn"),
+    "ka": ("ka", "ka", "Geor"),
+    "az": ("az", "az", "Latn"),
+    "mn": ("mn", "mn", "Cyrl"),
+    "my": ("my", "my", "Mymr"),
+    "km": ("km", "km", "Khmr"),
+    "lo": ("lo", "lo", "Laoo"),
+    "sd": ("sd", "sd", "Arab"),
+    "ks": ("ks", "ks", "Arab"),
+    "bal": ("bal", "bal", "Arab"),
+    "pa-Guru": ("pa", "pa", "Guru"),
+}
+
 # Different language codes that are regional forms of one language: an
 # interpreter in one may serve a speaker of another, but only after asking.
 _CLOSE_GROUPS: tuple[frozenset[str], ...] = (
@@ -164,8 +272,13 @@ def normalize_tag(text: str) -> str:
     Raises :class:`UnknownLanguageError` for malformed or unknown tags.
     """
     stripped = text.strip()
+    if stripped in _COMMON_TAGS:
+        return _COMMON_TAGS[stripped][0]
     if not _TAG_SHAPE.fullmatch(stripped):
         raise UnknownLanguageError(text, _suggest(stripped))
+    import langcodes
+    from langcodes.tag_parser import LanguageTagError
+
     try:
         tag: str = langcodes.standardize_tag(stripped.replace("_", "-"))
         language = langcodes.Language.get(tag)
@@ -180,6 +293,8 @@ def _suggest(text: str) -> str | None:
     """A tag for a language name (``Polish`` -> ``pl``), if there is one."""
     if not text or len(text) > 60:
         return None
+    import langcodes
+
     try:
         return str(langcodes.find(text))
     except (LookupError, ValueError):
@@ -188,6 +303,8 @@ def _suggest(text: str) -> str | None:
 
 @functools.lru_cache(maxsize=1024)
 def _parsed(tag: str) -> langcodes.Language:
+    import langcodes
+
     return langcodes.Language.get(tag)
 
 
@@ -195,6 +312,10 @@ def _parsed(tag: str) -> langcodes.Language:
 def _spoken_base(tag: str) -> str:
     """The spoken language a tag denotes, macrolanguages folded (``cmn`` is ``zh``,
     ``kmr`` is ``ku``)."""
+    if tag in _COMMON_TAGS:
+        return _COMMON_TAGS[tag][1]
+    import langcodes
+
     folded = langcodes.Language.get(langcodes.standardize_tag(tag, macro=True))
     return str(folded.language)
 
@@ -202,6 +323,8 @@ def _spoken_base(tag: str) -> str:
 @functools.lru_cache(maxsize=1024)
 def script_of(tag: str) -> str:
     """The script a tag is written in, explicit or likely (``pa`` -> ``Guru``)."""
+    if tag in _COMMON_TAGS:
+        return _COMMON_TAGS[tag][2]
     language = _parsed(tag)
     return str(language.script or language.maximize().script or "Zyyy")
 
@@ -214,7 +337,7 @@ def is_rtl(tag: str) -> bool:
 @functools.lru_cache(maxsize=1024)
 def is_sign_language(tag: str) -> bool:
     """British Sign Language (``bfi``), ASL (``ase``), ... and ``sgn`` itself."""
-    base = str(_parsed(tag).language)
+    base = _COMMON_TAGS[tag][0].split("-")[0] if tag in _COMMON_TAGS else str(_parsed(tag).language)
     return base == "sgn" or base in SIGN_LANGUAGES
 
 
@@ -247,12 +370,18 @@ def own_name(tag: str) -> str:
 def _lookup(table: dict[str, str], tag: str) -> str | None:
     if tag in table:
         return table[tag]
+    if tag in _COMMON_TAGS:  # no region to leave out
+        return None
+    import langcodes
+
     language = _parsed(tag)
     without_region = langcodes.Language.make(language=language.language, script=language.script)
     return table.get(without_region.to_tag())
 
 
 def _regions(a: str, b: str) -> tuple[str | None, str | None]:
+    if a in _COMMON_TAGS and b in _COMMON_TAGS:  # neither names a region
+        return None, None
     la, lb = _parsed(a), _parsed(b)
     ra, rb = la.territory, lb.territory
     base = _spoken_base(a)

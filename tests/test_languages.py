@@ -297,3 +297,36 @@ def test_common_own_names_are_cldr_autonyms() -> None:
 
     for tag, name in languages._COMMON_OWN_NAMES.items():
         assert str(langcodes.Language.get(tag).autonym()) == name, tag
+
+
+def test_common_tags_are_what_langcodes_says() -> None:
+    """languages._COMMON_TAGS lets reading and checking skip importing
+    langcodes; every entry must be exactly langcodes' answer."""
+    import langcodes
+
+    from contactplan import languages
+
+    for tag, (canonical, base, script) in languages._COMMON_TAGS.items():
+        parsed = langcodes.Language.get(tag)
+        assert langcodes.standardize_tag(tag) == canonical, tag
+        assert parsed.is_valid() and parsed.territory is None
+        folded = langcodes.Language.get(langcodes.standardize_tag(tag, macro=True))
+        assert str(folded.language) == base, tag
+        assert str(parsed.script or parsed.maximize().script) == script, tag
+
+
+def test_check_of_common_languages_does_not_import_langcodes(examples: object) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, datetime; from contactplan.casefile import load_case; "
+        "from contactplan.checks import run_checks; "
+        "run_checks(load_case('examples/nowak-family-good.yaml'), today=datetime.date(2026, 11, 22)); "
+        "print('langcodes' in sys.modules)"
+    )
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
+    assert out.stdout.strip() == "False"

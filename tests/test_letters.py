@@ -20,6 +20,7 @@ from contactplan.casefile import load_case, load_case_text
 from contactplan.cli import app
 from contactplan.letters import LetterError, render_letter
 from contactplan.model import Letter
+from contactplan.output import one_line
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -345,7 +346,7 @@ def test_no_case_file_value_breaks_out_of_its_place(value: str) -> None:
     plain = render_letter(_with("VALUE"), letter, ["ur"], today=today)  # type: ignore[arg-type]
     shape, expected = _shape(page), _shape(plain)
     assert shape.tags == expected.tags
-    cleaned = "".join(" " if (ord(c) < 32 or 0x7F <= ord(c) < 0xA0) else c for c in value)
+    cleaned = one_line(value)
     assert shape.bdi.count(cleaned) == expected.bdi.count("VALUE") or cleaned == "VALUE"
 
 
