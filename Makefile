@@ -42,6 +42,7 @@ ci: test lint
 
 bench: $(BIN)/contactplan
 	$(BIN)/python benchmarks/bench_startup.py
+	$(BIN)/python benchmarks/bench_check.py --files 2000 --runs 3
 
 clean:
 	rm -rf $(VENV) $(DEMO) dist build .pytest_cache .mypy_cache .ruff_cache
