@@ -686,7 +686,7 @@ def translations(
             english_name(t),
             n,
             "complete" if s.available else f"{len(s.missing)} missing",
-            "yes" if s.reviewed else "draft",
+            "source text" if s.locale == "en" else ("yes" if s.reviewed else "draft"),
         ]
         for t, n, s in rows
     ]
