@@ -97,6 +97,8 @@ class _Writer:
         babel_name = ENGLISH_LOCALE if status_locale == catalogs.SOURCE_LOCALE else status_locale
         self.locale: Locale = Locale.parse(babel_name)
         self.zone = case.timezone()
+        # Chinese and Japanese put no space between sentences.
+        self.sentence_gap = "" if lang.script_of(self.tag) in {"Hans", "Hant", "Jpan"} else " "
 
     def text(self, message: msg.Message, n: int | None = None, **values: Part) -> Paragraph:
         """One translated sentence with its placeholders filled."""
@@ -208,7 +210,7 @@ def _details(w: _Writer, contact: Contact, recipient: Member) -> Iterator[Paragr
     if arrangement is not None:
         booked = msg.INTERPRETER_BOOKED if arrangement.status == "confirmed" else msg.INTERPRETER_REQUESTED
         sentence = w.text(booked, language=w.language_name(arrangement.language))
-        sentence.parts += [" ", *w.text(_MODES[arrangement.mode]).parts]
+        sentence.parts += [w.sentence_gap, *w.text(_MODES[arrangement.mode]).parts]
         yield sentence
 
 

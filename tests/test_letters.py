@@ -66,6 +66,17 @@ def test_polish_letter_dates_are_polish() -> None:
     assert "Tuesday, 1 December 2026 at 10:00" in out  # the English copy
 
 
+@pytest.mark.parametrize(
+    ("tag", "gap"), [("zh-Hans", "。口译员"), ("zh-Hant", "。口譯員"), ("pl", ". Tłumacz")]
+)
+def test_sentences_joined_as_the_script_writes_them(tag: str, gap: str) -> None:
+    case = load_case(NOWAK)
+    out = render_letter(
+        case, case.letter("inv-hv-02"), [tag], format="text", english_copy=False, today=dt.date(2026, 11, 22)
+    )
+    assert gap in out
+
+
 def test_dates_follow_the_case_time_zone() -> None:
     case = load_case(AKHTAR)
     shifted = msgspec.structs.replace(case, case=msgspec.structs.replace(case.case, timezone="Asia/Karachi"))
