@@ -45,7 +45,7 @@ from icalendar import (
 )
 
 from .errors import UsageError
-from .languages import Match, english_name, match_spoken, own_name
+from .languages import Match, english_name, label, match_spoken
 from .model import KIND_TITLES, Case, Contact, Interpreting, Member, SeenAlone
 from .output import one_line
 
@@ -378,17 +378,13 @@ class _EventBuilder:
         agency = f" ({_clean(interpreter.agency)})" if interpreter.agency else ""
         return f"{_clean(interpreter.name)}{agency}"
 
-    def language_named(self, tag: str) -> str:
-        english, own = english_name(tag), own_name(tag)
-        return f"{english} ({own})" if own != english else english
-
     def arrangement_line(self, arrangement: Interpreting) -> str:
         who = ", ".join(self.member(m) for m in arrangement.for_)
         details = [_MODES[arrangement.mode], arrangement.status]
         if arrangement.booking_reference:
             details.append(f"booking {_clean(arrangement.booking_reference)}")
         return (
-            f"- {self.language_named(arrangement.language)} for {who}: {', '.join(details)}; "
+            f"- {label(arrangement.language)} for {who}: {', '.join(details)}; "
             f"interpreter: {self.interpreter_named(arrangement.interpreter, arrangement.by)}"
         )
 
@@ -407,7 +403,7 @@ class _EventBuilder:
                 registered = self._interpreters[interpreter].languages
                 language = registered[0] if len(registered) == 1 else None
             named = self.interpreter_named(interpreter, by)
-            with_whom = f"interpreter {named}" + (f" in {self.language_named(language)}" if language else "")
+            with_whom = f"interpreter {named}" + (f" in {label(language)}" if language else "")
         return f"- {self.member(alone.child)}: {minutes}, with {with_whom}"
 
     def practitioner_lines(self) -> list[str]:

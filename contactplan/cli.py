@@ -105,7 +105,7 @@ def languages(
     """Each member's language needs and what follows from them: interpreter
     needed, spoken and written language, reads English adequately."""
     from .casefile import load_case
-    from .languages import english_name, needs_for, own_name
+    from .languages import label, needs_for
 
     try:
         case = load_case(case_file)
@@ -132,8 +132,7 @@ def languages(
     def described(tag: str | None, none: str) -> str:
         if tag is None:
             return none
-        english, own = english_name(tag), own_name(tag)
-        return f"{english} ({own}) [{tag}]" if own != english else f"{english} [{tag}]"
+        return f"{label(tag)} [{tag}]"
 
     def yes_no(value: bool | None, yes: str, no: str) -> str:
         return "unknown" if value is None else (yes if value else no)

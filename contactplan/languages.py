@@ -39,6 +39,7 @@ __all__ = [
     "english_name",
     "is_rtl",
     "is_sign_language",
+    "label",
     "lists_language",
     "match_spoken",
     "needs_for",
@@ -365,6 +366,12 @@ def own_name(tag: str) -> str:
     if autonym.startswith("Unknown language"):
         return english_name(tag)
     return autonym
+
+
+def label(tag: str) -> str:
+    """``Polish (polski)``; just ``British Sign Language`` where the two names agree."""
+    english, own = english_name(tag), own_name(tag)
+    return english if own == english else f"{english} ({own})"
 
 
 def _lookup(table: dict[str, str], tag: str) -> str | None:

@@ -24,6 +24,7 @@ from typing import Any
 import msgspec
 
 from . import languages as lang
+from .checks._context import names
 from .errors import DuplicateIdError, UsageError
 from .findings import Finding
 from .model import (
@@ -215,18 +216,6 @@ def _with(case: Case, contact: Contact, letters: Iterable[Letter]) -> Case:
 # Words
 
 
-def language_label(tag: str) -> str:
-    """``Polish (polski)``; ``British Sign Language`` where the names agree."""
-    english, own = lang.english_name(tag), lang.own_name(tag)
-    return english if own == english else f"{english} ({own})"
-
-
-def _names(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
-
-
 def _day(when: dt.datetime) -> str:
     from .checks._context import format_day
 
@@ -317,11 +306,11 @@ class _Planner:
                         f"{member_id!r} is not the id of any member{_suggest(member_id, members)}"
                     )
             chosen = [m for m in self.case.members if m.id in set(wanted)]
-            self.explain(f"Attendees as asked: {_names([m.id for m in chosen])}.")
+            self.explain(f"Attendees as asked: {names([m.id for m in chosen])}.")
             return chosen
         chosen = [m for m in self.case.members if m.household or m.role == "subject_child"]
         self.explain(
-            f"Attendees: {_names([m.id for m in chosen])}: everyone who lives in the household and "
+            f"Attendees: {names([m.id for m in chosen])}: everyone who lives in the household and "
             "every subject child, so that nobody in the child's home goes unseen "
             "(choose others with --with)."
         )
@@ -386,7 +375,7 @@ class _Planner:
         if kind == "phone_call":
             if lang.is_sign_language(group.language):
                 self.explain(
-                    f"{language_label(group.language)} cannot be interpreted by telephone: the "
+                    f"{lang.label(group.language)} cannot be interpreted by telephone: the "
                     "interpreter joins by video (better: make it a video call)."
                 )
                 return "video"
@@ -416,7 +405,7 @@ class _Planner:
             return "has no professional registration"
         if group.gender is not None and interpreter.gender != group.gender:
             wanted = [m.id for m in group.members if _gender_wanted(m) == group.gender]
-            return f"is not {group.gender}, and {_names(wanted)} asked for a {group.gender} interpreter"
+            return f"is not {group.gender}, and {names(wanted)} asked for a {group.gender} interpreter"
         if interpreter.id in taken:
             return "is already interpreting another language at this contact"
         clashes = self.busy_at(interpreter, start, minutes)
@@ -463,8 +452,8 @@ class _Planner:
             interpreter, rejected = self.choose(group, start, minutes, taken)
             group.interpreter = interpreter
             whom = [m.id for m in group.members]
-            label = language_label(group.language)
-            need = f"{_names(whom)} need{'s' if len(whom) == 1 else ''} an interpreter in {label}"
+            label = lang.label(group.language)
+            need = f"{names(whom)} need{'s' if len(whom) == 1 else ''} an interpreter in {label}"
             not_chosen = f" Not proposed: {'; '.join(rejected)}." if rejected else ""
             if interpreter is not None:
                 taken.add(interpreter.id)
@@ -509,16 +498,16 @@ class _Planner:
         self, group: _Group, kind: str, start: dt.datetime, minutes: int, alone: dict[str, int]
     ) -> str:
         children = [m.id for m in group.members if m.id in alone]
-        parts = [language_label(group.language)]
+        parts = [lang.label(group.language)]
         if group.gender is not None:
             parts.append(group.gender)
         parts.append(_mode_words(group.mode))
         text = (
             f"{', '.join(parts)}, for the {KIND_TITLES[kind].lower()} on {_day(start)} "
-            f"({minutes} minutes), interpreting for {_names([m.id for m in group.members])}"
+            f"({minutes} minutes), interpreting for {names([m.id for m in group.members])}"
         )
         if children:
-            text += ", including time alone with " + _names(
+            text += ", including time alone with " + names(
                 [f"{child} ({alone[child]} minutes)" for child in children]
             )
         return text
@@ -560,7 +549,7 @@ class _Planner:
                 self.explain(f"{child_id} is seen alone for {minutes} minutes, with no interpreter: {why}.")
                 entries.append(SeenAlone(child=child_id, duration_minutes=minutes))
                 continue
-            label = language_label(needs.spoken)
+            label = lang.label(needs.spoken)
             who = (
                 f"{group.interpreter.name} interpreting"
                 if group.interpreter is not None
@@ -588,7 +577,7 @@ class _Planner:
         if interpreted:
             why.append(f"at least {policy_minimum} for a contact with interpreting (the case's policy)")
         if alone_total:
-            why.append(f"plus {alone_total} for time alone with {_names(list(alone))}")
+            why.append(f"plus {alone_total} for time alone with {names(list(alone))}")
         asked = self.request.duration_minutes
         if asked is None:
             minutes = max(DEFAULT_MINUTES, policy_minimum) + alone_total
@@ -613,7 +602,7 @@ class _Planner:
             if not needs.known:
                 continue  # CP401, reported with the interpreting
             if needs.written is None:
-                spoken = language_label(needs.spoken) if needs.spoken else "their language"
+                spoken = lang.label(needs.spoken) if needs.spoken else "their language"
                 self.unresolved.append(
                     Unresolved(
                         "CP303",
@@ -644,7 +633,7 @@ class _Planner:
         needs = self.needs[member.id]
         written = needs.written
         assert written is not None
-        label = language_label(written)
+        label = lang.label(written)
         errors = self.letter_errors(letter, with_contact, others)
         if not errors:
             self.explain(
@@ -667,7 +656,7 @@ class _Planner:
                 member.id,
                 f"No appointment letter to {member.id} can be written in {label} "
                 f"({'; '.join(f.message for f in errors)}): phone them with an interpreter in "
-                f"{language_label(needs.spoken or written)} instead, or have the letter translated.",
+                f"{lang.label(needs.spoken or written)} instead, or have the letter translated.",
             )
         )
         return None
