@@ -13,22 +13,3 @@ EXAMPLES = ROOT / "examples"
 @pytest.fixture
 def examples() -> Path:
     return EXAMPLES
-
-
-MINIMAL_CASE = """\
-contactplan: 1
-case:
-  reference: CP-TEST-1
-members:
-  - id: child
-    name: Test Child
-    role: subject_child
-    date_of_birth: 2020-01-01
-    languages:
-      - {tag: pl, speaks: native}
-"""
-
-
-@pytest.fixture
-def minimal_case_text() -> str:
-    return MINIMAL_CASE
