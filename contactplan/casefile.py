@@ -501,6 +501,14 @@ class _Validator:
         interpreters: dict[str, Any],
         contacts: dict[str, Any],
     ) -> None:
+        zone = self.case.timezone()
+        if model.skipped_time(contact.start, zone):
+            raise self.doc.error(
+                (*path, "start"),
+                f"{contact.start:%Y-%m-%d %H:%M} does not exist in {self.case.case.timezone}: "
+                "the clocks go forward an hour that night",
+                "give the time the visit really starts, e.g. an hour later",
+            )
         for j, member_id in enumerate(contact.attendees):
             self.ref(member_id, members, (*path, "attendees", j), "member")
         for j, member_id in enumerate(contact.seen or []):

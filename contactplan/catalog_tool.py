@@ -22,12 +22,13 @@ Not imported by the command line; babel is imported here at module level.
 from __future__ import annotations
 
 import argparse
+import functools
 import gettext
 import io
 import re
 import string
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from babel import Locale
@@ -52,44 +53,120 @@ __all__ = [
 
 DRAFT_NOTE = "Draft translation, not yet reviewed by a qualified translator."
 _EXTRA = re.compile(r'^"(X-Contactplan-[A-Za-z-]+): (.*)\\n"$', re.MULTILINE)
-#: Where Babel's table and CLDR's own rule both miss for whole numbers.
-_PLURAL_OVERRIDES: dict[str, tuple[int, str]] = {"pt": (2, "(n > 1)")}
-_SAMPLE = range(0, 1001)
 
 
 # ---- plural forms
 
+#: Catalogs written in a variety Babel does not take by default: ``pt`` is
+#: European Portuguese (Babel's ``pt`` is Brazilian).
+CLDR_LOCALES: dict[str, str] = {"pt": "pt_PT"}
+#: Every whole number from 0 to a million is compared, then these larger ones.
+_COMPARED_UP_TO = 1_000_000
+_LARGER = tuple(
+    sorted(
+        {10**k + d for k in range(6, 19) for d in (-1, 0, 1, 2, 3, 11, 21, 101)}
+        | {2_000_000, 5_000_000, 12_000_000, 21_000_000, 2**31 - 1, 2**31, 2**63 - 1}
+    )
+)
+_CLDR_ORDER = ("zero", "one", "two", "few", "many", "other")
 
-def _agrees_with_cldr(locale: Locale, nplurals: int, expr: str) -> bool:
-    """Whether a gettext plural rule sorts 0..1000 into exactly CLDR's categories."""
+
+def _cldr_locale(locale_name: str) -> Locale:
+    return Locale.parse(CLDR_LOCALES.get(locale_name, locale_name))
+
+
+def _gettext_of_cldr(locale: Locale) -> tuple[int, str]:
+    """CLDR's rule for whole numbers as a gettext expression (Babel's own
+    conversion, with the operands that are 0 for whole numbers set to 0)."""
+    match = re.fullmatch(r"nplurals=(\d+); plural=(.*);", to_gettext(locale.plural_form))
+    assert match is not None, "Babel's to_gettext changed its output"
+    # e and c (the compact exponent) are 0 for a whole number written out
+    return int(match[1]), re.sub(r"\b[ec]\b", "0", match[2])
+
+
+@functools.lru_cache(maxsize=64)
+def _cldr_categories(locale_name: str) -> Callable[[int], str]:
+    """CLDR's plural category of a whole number, fast enough for a million of them."""
+    locale = _cldr_locale(locale_name)
+    _, expr = _gettext_of_cldr(locale)
+    rule = gettext.c2py(expr)
+    tags = [tag for tag in _CLDR_ORDER if tag in locale.plural_form.tags or tag == "other"]
+    # to_gettext numbers the categories in CLDR's order; prove it on a sample
+    for n in (*range(0, 1001), *_LARGER):
+        if tags[rule(n)] != locale.plural_form(n):
+            raise ValueError(f"Babel's gettext form of CLDR's rule for {locale_name} disagrees with CLDR")
+    return lambda n: tags[rule(n)]
+
+
+def _numbers() -> Iterator[int]:
+    yield from range(0, _COMPARED_UP_TO + 1)
+    yield from _LARGER
+
+
+@functools.lru_cache(maxsize=256)
+def plural_disagreement(locale_name: str, nplurals: int, expr: str) -> str | None:
+    """Why the gettext rule ``nplurals``/``expr`` does not sort whole numbers
+    as CLDR does for ``locale_name`` (one line), or None when it does.
+
+    Compared by meaning, never as text: each form of the rule must be exactly
+    one of CLDR's categories for every n from 0 to a million and a sample of
+    larger n. A rule that is not a valid gettext expression says so.
+    """
+    import babel
+
+    cldr = f"CLDR (Babel {babel.__version__})"
     try:
         rule = gettext.c2py(expr)
-    except ValueError:
-        return False
-    seen: dict[str, int] = {}
-    for n in _SAMPLE:
-        index = rule(n)
-        category = str(locale.plural_form(n))
-        if index >= nplurals or seen.setdefault(category, index) != index:
-            return False
-    return len(set(seen.values())) == len(seen) == nplurals
+    except (ValueError, SyntaxError, RecursionError):
+        return f"{expr!r} is not a valid gettext plural expression"
+    try:
+        categories = _cldr_categories(locale_name)
+    except (ValueError, LookupError) as exc:
+        return f"cannot compare with {cldr}: {exc}"
+    form_of: dict[str, tuple[int, int]] = {}
+    category_of: dict[int, tuple[str, int]] = {}
+    for n in _numbers():
+        form, category = rule(n), categories(n)
+        if not 0 <= form < nplurals:
+            return f"n={n} gives form {form}, but there are only {nplurals} forms (nplurals={nplurals})"
+        first = form_of.setdefault(category, (form, n))
+        if first[0] != form:
+            return (
+                f"{cldr} puts n={first[1]} and n={n} in one category ({category!r}), "
+                f"the catalog's rule gives them forms {first[0]} and {form}"
+            )
+        other = category_of.setdefault(form, (category, n))
+        if other[0] != category:
+            return (
+                f"the catalog's rule gives n={other[1]} ({other[0]!r} in {cldr}) and n={n} "
+                f"({category!r}) the same form {form}"
+            )
+    if len(category_of) != nplurals:
+        return f"{nplurals} forms, but whole numbers fall into {len(category_of)} categories in {cldr}"
+    return None
 
 
 def plural_forms(locale_name: str) -> tuple[int, str]:
-    """``(nplurals, plural expression)`` for a locale, agreeing with CLDR for
-    whole numbers: Babel's gettext table where it does, else CLDR's rule."""
-    locale = Locale.parse(locale_name)
-    table = get_plural(locale_name)
+    """``(nplurals, plural expression)`` for a new catalog, agreeing with CLDR
+    for whole numbers: Babel's gettext table where it does, else CLDR's own
+    rule (which always does)."""
+    table = get_plural(CLDR_LOCALES.get(locale_name, locale_name))
     candidates = [(table.num_plurals, table.plural_expr)]
-    match = re.fullmatch(r"nplurals=(\d+); plural=(.*);", to_gettext(locale.plural_form))
-    if match:
-        candidates.append((int(match.group(1)), match.group(2)))
-    if locale_name in _PLURAL_OVERRIDES:
-        candidates.append(_PLURAL_OVERRIDES[locale_name])
+    candidates += _PLURAL_PREFERRED.get(locale_name, [])
     for nplurals, expr in candidates:
-        if _agrees_with_cldr(locale, nplurals, expr):
+        if plural_disagreement(locale_name, nplurals, expr) is None:
             return nplurals, expr
-    raise ValueError(f"no plural rule agrees with CLDR for {locale_name}")
+    return _gettext_of_cldr(_cldr_locale(locale_name))
+
+
+#: GNU gettext's own wording of rules CLDR has changed (Spanish, French,
+#: Italian and Portuguese gained a form for millions in CLDR 42).
+_PLURAL_PREFERRED: dict[str, list[tuple[int, str]]] = {
+    "es": [(3, "(n == 1) ? 0 : ((n != 0 && n % 1000000 == 0) ? 1 : 2)")],
+    "it": [(3, "(n == 1) ? 0 : ((n != 0 && n % 1000000 == 0) ? 1 : 2)")],
+    "pt": [(3, "(n == 1) ? 0 : ((n != 0 && n % 1000000 == 0) ? 1 : 2)")],
+    "fr": [(3, "(n == 0 || n == 1) ? 0 : ((n != 0 && n % 1000000 == 0) ? 1 : 2)")],
+}
 
 
 def _has_plural(nplurals: int, expr: str) -> str:
@@ -264,9 +341,14 @@ def check_catalog(po: Path) -> list[str]:
     catalog = read_po(io.StringIO(text), domain=DOMAIN)
     if str(catalog.locale_identifier) != locale_name:
         problems.append(f"Language is {catalog.locale_identifier!r}, the folder says {locale_name!r}")
-    if locale_name in LOCALES and (catalog.num_plurals, catalog.plural_expr) != plural_forms(locale_name):
-        nplurals, expr = plural_forms(locale_name)
-        problems.append(f"Plural-Forms should be {_has_plural(nplurals, expr)!r} (CLDR)")
+    if locale_name in LOCALES:
+        disagreement = plural_disagreement(locale_name, catalog.num_plurals, catalog.plural_expr)
+        if disagreement is not None:
+            nplurals, expr = plural_forms(locale_name)
+            problems.append(
+                f"Plural-Forms do not sort whole numbers as CLDR does: {disagreement} "
+                f"(CLDR's rule: {_has_plural(nplurals, expr)!r})"
+            )
     extras = extra_headers(text)
     reviewed = extras.get("X-Contactplan-Reviewed")
     if reviewed not in ("yes", "no"):

@@ -313,10 +313,23 @@ class Case(_Struct):
         return ZoneInfo(self.case.timezone)
 
     def localize(self, when: dt.datetime) -> dt.datetime:
-        """``when`` as an aware date-time: naive values are in the case's zone."""
+        """``when`` as an aware date-time: naive values are in the case's zone.
+        A wall-clock time the clocks show twice (01:30 on the night they go
+        back) is the first of the two; one they skip is refused when the file
+        is read (:func:`skipped_time`)."""
         if when.tzinfo is not None:
             return when
-        return when.replace(tzinfo=self.timezone())
+        return when.replace(tzinfo=self.timezone(), fold=0)
+
+
+def skipped_time(when: dt.datetime, zone: dt.tzinfo) -> bool:
+    """Whether the wall-clock time ``when`` (naive) never happens in ``zone``:
+    01:30 on the night the clocks go forward from 01:00 to 02:00."""
+    if when.tzinfo is not None:
+        return False
+    local = when.replace(tzinfo=zone)
+    back = local.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None)
+    return back != when
 
 
 class _HasId(Protocol):

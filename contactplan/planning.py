@@ -42,6 +42,7 @@ from .model import (
     Practitioner,
     SeenAlone,
     Template,
+    skipped_time,
 )
 
 __all__ = [
@@ -677,6 +678,11 @@ class _Planner:
         request = self.request
         kind = self.kind()
         start = DateTime.fromisoformat(request.start.isoformat())
+        if skipped_time(start, self.case.timezone()):
+            raise UsageError(
+                f"--start: {start:%Y-%m-%d %H:%M} does not exist in {self.case.case.timezone}: "
+                "the clocks go forward an hour that night"
+            )
         contact_id = self.contact_id(kind, start)
         aware = self.case.localize(start)
         if aware.date() < self.today():

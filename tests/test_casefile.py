@@ -395,3 +395,42 @@ def test_cli_missing_file(tmp_path: Path) -> None:
     result = runner.invoke(app, ["languages", str(tmp_path / "nope.yaml")])
     assert result.exit_code == 2
     assert "no such file" in result.output
+
+
+def test_a_time_the_clocks_skip_is_an_error_naming_the_line() -> None:
+    from contactplan.casefile import load_case_text
+
+    text = (
+        "contactplan: 1\ncase: {reference: T-1}\nmembers:\n"
+        "  - {id: kid, name: K, role: subject_child, date_of_birth: 2020-01-01}\n"
+        "contacts:\n  - id: c1\n    kind: home_visit\n    start: 2026-03-29T01:30\n"
+    )
+    with pytest.raises(CaseFileError) as caught:
+        load_case_text(text, "case.yaml")
+    assert caught.value.line == 8 and caught.value.field == "contacts[0].start"
+    assert "does not exist in Europe/London" in str(caught.value)
+    # near misses: the hour before, the hour after, and another zone's night
+    for start in ("2026-03-29T00:59", "2026-03-29T02:00", "2026-03-08T01:30"):
+        load_case_text(text.replace("2026-03-29T01:30", start), "case.yaml")
+    with pytest.raises(CaseFileError):
+        load_case_text(
+            text.replace("2026-03-29T01:30", "2026-03-08T02:30").replace(
+                "{reference: T-1}", "{reference: T-1, timezone: America/New_York}"
+            ),
+            "case.yaml",
+        )
+
+
+def test_a_time_the_clocks_show_twice_is_the_first() -> None:
+    import datetime as dt
+
+    from contactplan.casefile import load_case_text
+
+    text = (
+        "contactplan: 1\ncase: {reference: T-1}\nmembers:\n"
+        "  - {id: kid, name: K, role: subject_child, date_of_birth: 2020-01-01}\n"
+        "contacts:\n  - id: c1\n    kind: home_visit\n    start: 2026-10-25T01:30\n"
+    )
+    case = load_case_text(text, "case.yaml")
+    start = case.localize(case.contacts[0].start)
+    assert start.astimezone(dt.UTC) == dt.datetime(2026, 10, 25, 0, 30, tzinfo=dt.UTC)  # BST, the first

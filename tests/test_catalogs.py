@@ -9,7 +9,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from babel import Locale
 from babel.messages.pofile import read_po
 
 from contactplan import catalog_tool, catalogs
@@ -134,19 +133,45 @@ def test_catalog_passes_msgfmt_check_format(po: Path, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
 
 
+def _messages(mo: Path) -> tuple[dict[object, str], dict[str, str]]:
+    """A compiled catalog by its meaning: its messages, and its header fields
+    except those naming the tool that wrote it (so any Babel version compares equal)."""
+    with mo.open("rb") as handle:
+        catalog = gettext.GNUTranslations(handle)
+    messages = {k: v for k, v in catalog._catalog.items() if k != ""}  # type: ignore[attr-defined]
+    header = {k: v for k, v in catalog.info().items() if k not in ("generated-by",)}
+    return messages, header
+
+
 @pytest.mark.parametrize("po", PO_FILES, ids=PO_IDS)
 def test_mo_is_compiled_from_po(po: Path, tmp_path: Path) -> None:
+    """Compared by messages, not bytes: the bytes change with the Babel version."""
     shipped = po.with_suffix(".mo")
     assert shipped.is_file(), f"{shipped} missing: run python -m contactplan.catalog_tool compile"
     copy = tmp_path / po.parent.parent.name / "LC_MESSAGES"
     copy.mkdir(parents=True)
     shutil.copy(po, copy / po.name)
     fresh = catalog_tool.compile_catalog(po.parent.parent.name, tmp_path)
-    with shipped.open("rb") as a, fresh.open("rb") as b:
-        old, new = gettext.GNUTranslations(a), gettext.GNUTranslations(b)
-    assert old._catalog == new._catalog, (
+    assert _messages(shipped) == _messages(fresh), (
         f"{shipped} is out of date: run python -m contactplan.catalog_tool compile"
-    )  # type: ignore[attr-defined]
+    )
+
+
+def test_stale_mo_is_noticed(tmp_path: Path) -> None:
+    """The near miss of the test above: one changed translation is a difference."""
+    po = LOCALES_DIR / "pl" / "LC_MESSAGES" / "contactplan.po"
+    shipped = catalog_tool.compile_catalog("pl", _copy_catalog(tmp_path / "a", po, po.read_text("utf-8")))
+    changed = po.read_text("utf-8").replace('msgstr "Z poważaniem,"', 'msgstr "Pozdrawiam,"', 1)
+    assert changed != po.read_text("utf-8")
+    fresh = catalog_tool.compile_catalog("pl", _copy_catalog(tmp_path / "b", po, changed))
+    assert _messages(shipped) != _messages(fresh)
+
+
+def _copy_catalog(root: Path, po: Path, text: str) -> Path:
+    folder = root / po.parent.parent.name / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / po.name).write_text(text, encoding="utf-8")
+    return root
 
 
 @pytest.mark.parametrize("po", PO_FILES, ids=PO_IDS)
@@ -163,21 +188,52 @@ def test_catalog_header_is_honest(po: Path) -> None:
 
 
 @pytest.mark.parametrize("po", PO_FILES, ids=PO_IDS)
-def test_plural_count_matches_cldr(po: Path) -> None:
+def test_plural_rule_means_what_cldr_says(po: Path) -> None:
     with po.open("rb") as handle:
         catalog = read_po(handle)
-    locale = Locale.parse(po.parent.parent.name)
-    whole_number_categories = {locale.plural_form(n) for n in range(0, 1001)}
-    assert catalog.num_plurals == len(whole_number_categories)
+    name = po.parent.parent.name
+    assert catalog_tool.plural_disagreement(name, catalog.num_plurals, catalog.plural_expr) is None
 
 
-def test_polish_has_three_plural_forms() -> None:
+def test_plural_forms_of_new_catalogs() -> None:
     assert catalog_tool.plural_forms("pl")[0] == 3
     assert catalog_tool.plural_forms("ar")[0] == 6
     assert catalog_tool.plural_forms("zh_Hant")[0] == 1
     # where Babel's own table disagrees with CLDR
     assert catalog_tool.plural_forms("cy")[0] == 6
-    assert catalog_tool.plural_forms("fa") == (2, "((((n == 0)) || ((n == 1))) ? 0 : 1)")
+    assert catalog_tool.plural_forms("fa")[0] == 2
+    # CLDR 42 and later: a form for millions (GNU gettext's wording)
+    for name in ("es", "fr", "it", "pt"):
+        assert catalog_tool.plural_forms(name)[0] == 3, name
+
+
+@pytest.mark.parametrize(
+    ("name", "nplurals", "expr", "why"),
+    [
+        ("es", 2, "(n != 1)", "n=1000000"),  # the rule before CLDR 42: millions are their own form now
+        ("pl", 2, "(n != 1)", "n=2"),  # few and many in one form
+        ("pl", 3, "(n==1 ? 0 : n%10>=2 && n%10<=4 ? 1 : 2)", "n=12"),  # 12 is many, not few
+        ("fr", 3, "(n > 1 ? 2 : n == 0 ? 1 : 0)", "n=0"),  # 0 is one in French
+        ("de", 3, "(n != 1)", "only 2 forms"),  # an unused form
+        ("pl", 3, "(n == 1 ? 0 : n ? 1 : 4)", "form 4"),  # a form that does not exist
+        ("pl", 3, "n ==== 1", "not a valid"),
+    ],
+)
+def test_plural_rules_compared_by_meaning(name: str, nplurals: int, expr: str, why: str) -> None:
+    found = catalog_tool.plural_disagreement(name, nplurals, expr)
+    assert found is not None and why.split()[-1] in found, found
+
+
+def test_same_rule_written_differently_agrees() -> None:
+    """Text differs, meaning is the same: no problem."""
+    assert (
+        catalog_tool.plural_disagreement(
+            "pl", 3, "n==1 ? 0 : (n%10>=2 && n%10<=4 && (n%100<12 || n%100>14)) ? 1 : 2"
+        )
+        is None
+    )
+    assert catalog_tool.plural_disagreement("tr", 2, "n != 1") is None
+    assert catalog_tool.plural_disagreement("tr", 2, "(n == 1 ? 0 : 1)") is None
 
 
 # ---- the placeholder check itself
@@ -224,6 +280,19 @@ def test_claimed_review_needs_a_reviewer(tmp_path: Path) -> None:
 def test_wrong_plural_forms_are_reported(tmp_path: Path) -> None:
     problems = _checked(tmp_path, "nplurals=3;", "nplurals=2;")
     assert any("Plural-Forms" in p or "plural forms" in p for p in problems), problems
+
+
+def test_check_never_crashes_on_a_rule_cldr_no_longer_agrees_with(tmp_path: Path) -> None:
+    """A Spanish catalog with the rule of an older CLDR: one line, not a traceback."""
+    po = LOCALES_DIR / "es" / "LC_MESSAGES" / "contactplan.po"
+    text = po.read_text(encoding="utf-8")
+    old = text[text.index('"Plural-Forms:') : text.index("\n", text.index('"Plural-Forms:')) + 3]
+    copy = tmp_path / "es" / "LC_MESSAGES" / "contactplan.po"
+    copy.parent.mkdir(parents=True)
+    copy.write_text(text.replace(old, '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n'), encoding="utf-8")
+    problems = catalog_tool.check_catalog(copy)
+    plural = [p for p in problems if "Plural-Forms" in p]
+    assert len(plural) == 1 and "\n" not in plural[0] and "1000000" in plural[0], problems
 
 
 # ---- the template and the source

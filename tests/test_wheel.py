@@ -23,7 +23,12 @@ def test_wheel_contains_the_catalogs(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr[-2000:]
     (wheel,) = tmp_path.glob("contactplan-*.whl")
-    names = set(zipfile.ZipFile(wheel).namelist())
+    archive = zipfile.ZipFile(wheel)
+    names = set(archive.namelist())
+    assert not [n for n in names if "POT_" in n], "working notes in the wheel"
+    from test_hygiene import machine_paths
+
+    assert [hit for n in sorted(names) for hit in machine_paths(n, archive.read(n))] == []
     assert "contactplan/locales/pl/LC_MESSAGES/contactplan.mo" in names
     assert "contactplan/locales/ur/LC_MESSAGES/contactplan.mo" in names
     assert "contactplan/catalogs.py" in names
