@@ -1,39 +1,107 @@
 """contactplan: language needs, interpreters, translated letters and calendar
 entries for child-protection contact plans.
 
-The library never prints and never exits: it raises the exceptions in
-:mod:`contactplan.errors`, and the command line turns them into messages.
+The Python API (:mod:`contactplan.api`) is what the command line and every
+other front end use. It never prints and never exits: it raises the
+exceptions of :mod:`contactplan.errors`.
 
-    >>> from contactplan import load_case
-    >>> case = load_case("examples/nowak-family-good.yaml")  # doctest: +SKIP
+    >>> import contactplan
+    >>> case = contactplan.load_case("examples/nowak-family-good.yaml")  # doctest: +SKIP
+    >>> [f.code for f in contactplan.check_case(case)]  # doctest: +SKIP
+
+Names are imported when first used, so that ``contactplan --version`` and a
+one-file check pay only for what they need.
 """
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
-__all__ = ["CaseFileError", "ContactplanError", "__version__", "load_case", "needs_for"]
+__all__ = [
+    "CaseFileError",
+    "CheckReport",
+    "ContactRequest",
+    "ContactplanError",
+    "DuplicateIdError",
+    "FileReport",
+    "Finding",
+    "LetterRefused",
+    "LetterRequest",
+    "MemberLanguages",
+    "Proposal",
+    "RenderedLetter",
+    "UsageError",
+    "__version__",
+    "add_contact_to_file",
+    "check_case",
+    "check_paths",
+    "export_calendar",
+    "language_needs",
+    "load_case",
+    "propose_contact",
+    "render_letter",
+]
+
+#: Where each exported name lives.
+_HOMES: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "CheckReport",
+            "FileReport",
+            "LetterRefused",
+            "LetterRequest",
+            "MemberLanguages",
+            "RenderedLetter",
+            "add_contact_to_file",
+            "check_case",
+            "check_paths",
+            "export_calendar",
+            "language_needs",
+            "load_case",
+            "propose_contact",
+            "render_letter",
+        ),
+        ".api",
+    ),
+    **dict.fromkeys(("CaseFileError", "ContactplanError", "DuplicateIdError", "UsageError"), ".errors"),
+    "Finding": ".findings",
+    "ContactRequest": ".planning",
+    "Proposal": ".planning",
+}
 
 if TYPE_CHECKING:
-    from .casefile import load_case
-    from .errors import CaseFileError, ContactplanError
-    from .languages import needs_for
+    from .api import (
+        CheckReport,
+        FileReport,
+        LetterRefused,
+        LetterRequest,
+        MemberLanguages,
+        RenderedLetter,
+        add_contact_to_file,
+        check_case,
+        check_paths,
+        export_calendar,
+        language_needs,
+        load_case,
+        propose_contact,
+        render_letter,
+    )
+    from .errors import CaseFileError, ContactplanError, DuplicateIdError, UsageError
+    from .findings import Finding
+    from .planning import ContactRequest, Proposal
 
 
 def __getattr__(name: str) -> Any:
-    # Lazy: `contactplan --version` must not pay for the YAML reader or langcodes.
-    if name == "load_case":
-        from .casefile import load_case
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'contactplan' has no attribute {name!r}")
+    value = getattr(importlib.import_module(home, __name__), name)
+    globals()[name] = value
+    return value
 
-        return load_case
-    if name in ("CaseFileError", "ContactplanError"):
-        from . import errors
 
-        return getattr(errors, name)
-    if name == "needs_for":
-        from .languages import needs_for
-
-        return needs_for
-    raise AttributeError(name)
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -40,6 +40,7 @@ __all__ = [
     "locales_dir",
     "status",
     "translation",
+    "translation_table",
 ]
 
 DOMAIN = "contactplan"
@@ -99,6 +100,15 @@ class CatalogStatus:
     locale: str | None
     missing: tuple[str, ...] = ()
     reviewer: str | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        """The ``translations --format json`` object (``cli.md``)."""
+        return {
+            "language": self.language,
+            "template": self.template,
+            "complete": self.available,
+            "reviewed": self.reviewed,
+        }
 
 
 @functools.cache
@@ -203,3 +213,9 @@ def status(template: str, tag: str) -> CatalogStatus:
         missing=missing,
         reviewer=reviewer,
     )
+
+
+def translation_table() -> list[CatalogStatus]:
+    """Every template in English and in every installed catalog's language."""
+    tags = ["en", *(locale_tag(locale) for locale in catalog_locales())]
+    return [status(template, tag) for tag in tags for template in TEMPLATES]

@@ -17,6 +17,10 @@ from typing import Annotated, Literal, Protocol, TypeVar
 
 import msgspec
 
+from .vocabulary import CONTACT_KINDS
+
+#: What an id may hold (``docs/case-file.md``): matched whole, with ``fullmatch``.
+ID_PATTERN = r"[a-z0-9_-]{1,100}"
 Id = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9_-]+$", min_length=1, max_length=100)]
 Text = Annotated[str, msgspec.Meta(max_length=10_000)]
 NonNegative = Annotated[int, msgspec.Meta(ge=0)]
@@ -40,7 +44,11 @@ Role = Literal[
 CHILD_ROLES: frozenset[str] = frozenset({"subject_child", "sibling", "other_child"})
 Gender = Literal["female", "male", "other"]
 InterpreterSetting = Literal["required", "not_needed", "auto"]
-CommunicationNeed = Literal["easy_read", "large_print", "braille", "audio", "sign_language_video"]
+CommunicationNeed = Literal[
+    "easy_read", "large_print", "braille", "audio", "sign_language_video", "deaf_relay", "lipspeaker"
+]
+#: Communication needs a printed letter meets as well as it meets anyone's.
+PRINT_NEUTRAL_NEEDS: frozenset[str] = frozenset({"deaf_relay", "lipspeaker"})
 AssessmentMethod = Literal[
     "professional_interpreter", "self_report", "family_interpreter", "records", "observation"
 ]
@@ -64,22 +72,7 @@ ACTIVE_STATUSES: frozenset[str] = frozenset({"planned", "held"})
 InterpretingMode = Literal["in_person", "telephone", "video"]
 ArrangementStatus = Literal["requested", "confirmed", "cancelled"]
 Template = Literal["appointment", "missed_appointment", "domestic_abuse_support"]
-#: Templates that are about one contact and so need ``contact``.
-CONTACT_TEMPLATES: frozenset[str] = frozenset({"appointment", "missed_appointment"})
-
-KIND_TITLES: dict[str, str] = {
-    "home_visit": "Home visit",
-    "school_visit": "School visit",
-    "office_visit": "Office appointment",
-    "health_appointment": "Health appointment",
-    "development_review": "Development review",
-    "antenatal": "Antenatal appointment",
-    "strategy_meeting": "Strategy meeting",
-    "core_group": "Core group meeting",
-    "case_conference": "Child protection conference",
-    "phone_call": "Phone call",
-    "video_call": "Video call",
-}
+Delivery = Literal["post", "by_hand", "safe_contact"]
 
 
 class Date(dt.date):
@@ -104,12 +97,12 @@ def level_rank(level: Level) -> int:
 
 
 class Person(_Struct):
-    """A practitioner or someone to contact at the agency."""
+    """A practitioner: the case's lead practitioner, or one who goes to a contact."""
 
     name: Text
     role: Text | None = None
-    phone: Text | None = None
     email: Text | None = None
+    phone: Text | None = None
 
 
 class Agency(_Struct):
@@ -144,6 +137,15 @@ class LanguageAssessment(_Struct):
     by: Text | None = None
 
 
+class SafeContact(_Struct):
+    """How to reach someone safely, away from an alleged perpetrator."""
+
+    address: Text | None = None
+    phone: Text | None = None
+    email: Text | None = None
+    notes: Text | None = None
+
+
 class Member(_Struct):
     """A member of the family (or of the household) the case is about."""
 
@@ -160,6 +162,8 @@ class Member(_Struct):
     interpreter: InterpreterSetting = "auto"
     interpreter_preferences: InterpreterPreferences | None = None
     communication_needs: list[CommunicationNeed] = []
+    alleged_perpetrator: bool = False
+    safe_contact: SafeContact | None = None
     language_assessment: LanguageAssessment | None = None
 
     def age_on(self, day: dt.date) -> int | None:
@@ -176,6 +180,13 @@ class Member(_Struct):
         age = self.age_on(on)
         return age is not None and age < 18
 
+    def is_young_child(self, on: dt.date, under: int) -> bool:
+        """A young child: a child under ``under`` years (the policy's
+        ``young_child_age_years``) on ``on``: seen and observed rather than
+        spoken to alone, never asked to interpret, no languages expected."""
+        age = self.age_on(on)
+        return age is not None and age < under and self.is_child(on)
+
 
 class Interpreter(_Struct):
     """An interpreter on the agency's register."""
@@ -188,13 +199,7 @@ class Interpreter(_Struct):
     registration: Text | None = None
     email: Text | None = None
     phone: Text | None = None
-
-
-class Practitioner(_Struct):
-    name: Text
-    role: Text | None = None
-    email: Text | None = None
-    phone: Text | None = None
+    known_to: list[Id] = []
 
 
 class Interpreting(_Struct):
@@ -209,6 +214,12 @@ class Interpreting(_Struct):
     mode: InterpretingMode = "in_person"
     status: ArrangementStatus = "requested"
     booking_reference: Text | None = None
+    relay_interpreter: Id | None = None
+
+    @property
+    def professional(self) -> bool:
+        """An interpreter from the register, or one still to be booked: not a family member."""
+        return self.by is None
 
 
 class SeenAlone(_Struct):
@@ -231,18 +242,23 @@ class Contact(_Struct):
     duration_minutes: Positive = 60
     location: Text | None = None
     status: ContactStatus = "planned"
-    practitioners: list[Practitioner] = []
+    practitioners: list[Person] = []
     attendees: list[Id] = []
     interpreting: list[Interpreting] = []
     seen_alone: list[SeenAlone] = []
     seen: list[Id] | None = None
-    follow_up_of: Id | None = None
-    sequence: NonNegative = 0
+    follow_up_of: Id | list[Id] | None = None
+    sequence: Annotated[int, msgspec.Meta(ge=0, le=2_147_483_647)] = 0
     notes: Text | None = None
 
     @property
     def display_title(self) -> str:
-        return self.title or KIND_TITLES[self.kind]
+        return self.title or CONTACT_KINDS[self.kind].title
+
+    @property
+    def follows_up(self) -> list[str]:
+        """The missed contacts this one follows up (``follow_up_of``, one id or several)."""
+        return _ids(self.follow_up_of)
 
     @property
     def is_missed(self) -> bool:
@@ -264,7 +280,27 @@ class Letter(_Struct):
     to: Id
     contact: Id | None = None
     languages: list[str] | None = None
-    follow_up_of: Id | None = None
+    follow_up_of: Id | list[Id] | None = None
+    sent: Date | None = None
+    explained_at: Id | None = None
+    delivery: Delivery = "post"
+
+    @property
+    def follows_up(self) -> list[str]:
+        return _ids(self.follow_up_of)
+
+
+class Acknowledgement(_Struct):
+    """A practitioner's note that a finding about the past was seen and learnt
+    from: it stays in the report, marked, and no longer fails the check."""
+
+    code: Annotated[str, msgspec.Meta(pattern=r"^CP[1-9][0-9][0-9]$")]
+    reason: Annotated[str, msgspec.Meta(min_length=1, max_length=10_000)]
+    by: Annotated[str, msgspec.Meta(min_length=1, max_length=10_000)]
+    date: Date
+    member: Id | None = None
+    contact: Id | None = None
+    letter: Id | None = None
 
 
 class Policy(_Struct):
@@ -273,6 +309,8 @@ class Policy(_Struct):
     seen_alone_max_gap_days: NonNegative = 15
     language_assessment_max_age_days: NonNegative = 365
     interpreted_contact_min_minutes: NonNegative = 60
+    interpreted_appointment_min_minutes: NonNegative = 20
+    young_child_age_years: NonNegative = 3
     interpreter_confirm_hours: NonNegative = 48
     missed_contacts_threshold: Positive = 2
 
@@ -286,6 +324,7 @@ class Case(_Struct):
     interpreters: list[Interpreter] = []
     contacts: list[Contact] = []
     letters: list[Letter] = []
+    acknowledged: list[Acknowledgement] = []
     policy: Policy = msgspec.field(default_factory=Policy)
 
     @property
@@ -312,6 +351,11 @@ class Case(_Struct):
 
         return ZoneInfo(self.case.timezone)
 
+    def span(self, contact: Contact) -> tuple[dt.datetime, dt.datetime]:
+        """When ``contact`` starts and ends, as aware date-times."""
+        start = self.localize(contact.start)
+        return start, start + dt.timedelta(minutes=contact.duration_minutes)
+
     def localize(self, when: dt.datetime) -> dt.datetime:
         """``when`` as an aware date-time: naive values are in the case's zone.
         A wall-clock time the clocks show twice (01:30 on the night they go
@@ -330,6 +374,17 @@ def skipped_time(when: dt.datetime, zone: dt.tzinfo) -> bool:
     local = when.replace(tzinfo=zone)
     back = local.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None)
     return back != when
+
+
+def overlap(a: tuple[dt.datetime, dt.datetime], b: tuple[dt.datetime, dt.datetime]) -> bool:
+    """Whether two spans of time (start, end) overlap; touching ends do not."""
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _ids(value: str | list[str] | None) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
 
 
 class _HasId(Protocol):

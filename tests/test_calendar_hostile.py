@@ -94,8 +94,8 @@ ALLOWED_PARAMS = {
 
 @st.composite
 def hostile_cases(draw: st.DrawFn) -> model.Case:
-    def person() -> model.Practitioner:
-        return model.Practitioner(name=draw(hostile), role=draw(hostile), email=draw(emails))
+    def person() -> model.Person:
+        return model.Person(name=draw(hostile), role=draw(hostile), email=draw(emails))
 
     members = [
         model.Member(
@@ -243,7 +243,7 @@ def test_each_injection_in_the_reference_and_title_stays_in_its_property(payload
                 title=payload,
                 location=payload,
                 start=model.DateTime(2026, 2, 2, 10, 0),
-                practitioners=[model.Practitioner(name=payload, role=payload, email="p@example.com")],
+                practitioners=[model.Person(name=payload, role=payload, email="p@example.com")],
             )
         ],
     )
@@ -268,7 +268,7 @@ def test_each_injection_in_the_reference_and_title_stays_in_its_property(payload
 
 
 def test_invalid_emails_are_not_invited() -> None:
-    practitioners = [model.Practitioner(name=f"P{i}", email=e) for i, e in enumerate(EMAIL_INJECTIONS)]
+    practitioners = [model.Person(name=f"P{i}", email=e) for i, e in enumerate(EMAIL_INJECTIONS)]
     case = model.Case(
         contactplan=1,
         case=model.CaseInfo(

@@ -24,7 +24,8 @@ import icalendar
 import pytest
 import vobject
 
-from contactplan.calendar import _transitions, event_uid, export, vtimezone
+from contactplan.calendar import event_uid, export, vtimezone
+from contactplan.calendar.vtimezone import transitions as _transitions
 from contactplan.casefile import load_case_text
 
 NOW = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)

@@ -19,7 +19,7 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 FAILURES = str(EXAMPLES / "nowak-family-failures.yaml")
 GOOD = str(EXAMPLES / "nowak-family-good.yaml")
 LINE = re.compile(r"^(?P<file>.+): (?P<code>CP\d{3}) \[(?P<severity>error|warning|info)\] (?P<message>.+)$")
-KEYS = ["file", "case", "code", "name", "severity", "message", "member", "contact", "letter"]
+KEYS = ["file", "case", "code", "name", "severity", "message", "member", "contact", "letter", "acknowledged"]
 
 runner = CliRunner()
 
@@ -59,6 +59,7 @@ def test_json_exactly_per_spec() -> None:
         "member": None,
         "contact": "paed-02",
         "letter": "inv-paed-02",
+        "acknowledged": None,
     }
 
 
@@ -173,12 +174,13 @@ def test_check_does_not_load_babel_or_icalendar(args: list[str]) -> None:
 
 def test_colour_only_when_asked_for_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     from contactplan import cli
+    from contactplan.cli.check import finding_line
     from contactplan.findings import Finding
 
     finding = Finding("CP101", "sibling-interpreter", "error", "Zosia interprets", "zosia", "hv-01", None)
-    plain = cli._finding_line("case.yaml", finding, False)
+    plain = finding_line("case.yaml", finding, False)
     assert plain == "case.yaml: CP101 [error] Zosia interprets (member: zosia, contact: hv-01)"
-    coloured = cli._finding_line("case.yaml", finding, True)
+    coloured = finding_line("case.yaml", finding, True)
     assert "\x1b[" in coloured and re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain
     monkeypatch.setenv("NO_COLOR", "1")
-    assert cli._use_colour() is False
+    assert cli.use_colour() is False

@@ -20,7 +20,7 @@ from contactplan.casefile import load_case, load_case_text
 from contactplan.cli import app
 from contactplan.letters import LetterError, render_letter
 from contactplan.model import Letter
-from contactplan.output import one_line
+from contactplan.wording import one_line
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -53,7 +53,9 @@ def test_json(failures: Path) -> None:
     assert data["contact"]["id"] == "hv-2026-12-08"
     assert data["written"] is None
     assert not [f for f in data["findings"] if f["severity"] == "error"]
-    assert {"code", "name", "severity", "message", "member", "contact", "letter"} == set(data["findings"][0])
+    assert {"code", "name", "severity", "message", "member", "contact", "letter", "acknowledged"} == set(
+        data["findings"][0]
+    )
 
 
 def test_write_then_check_shows_the_new_contact_without_errors(failures: Path) -> None:

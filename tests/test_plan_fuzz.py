@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from contactplan.casefile import load_case_text
-from contactplan.casefile_edit import add_to_case_text
+from contactplan.casefile.edit import add_to_case_text
 from contactplan.checks import run_checks
 from contactplan.planning import ContactRequest, propose_contact
 
@@ -48,10 +48,17 @@ GENDERS = [None, "female", "male"]
 ADULT_ROLES = ["parent", "step_parent", "partner", "carer", "relative", "other_adult"]
 KINDS = ["home_visit", "office_visit", "school_visit", "phone_call", "video_call", "core_group"]
 
+SIGN_LANGUAGES = {"bfi"}  # no written form: `reads` is none
+
+
+def _no_reading_of_signs(entry: dict[str, Any]) -> dict[str, Any]:
+    return {**entry, "reads": "none"} if entry["tag"] in SIGN_LANGUAGES else entry
+
+
 languages = st.lists(
     st.fixed_dictionaries(
         {"tag": st.sampled_from(TAGS), "speaks": st.sampled_from(LEVELS), "reads": st.sampled_from(LEVELS)}
-    ),
+    ).map(_no_reading_of_signs),
     max_size=3,
     unique_by=lambda entry: entry["tag"],
 )

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from contactplan.casefile import load_case, load_case_text
-from contactplan.casefile_edit import CaseEditError, add_to_case_file, add_to_case_text, render_yaml
+from contactplan.casefile.edit import CaseEditError, add_to_case_file, add_to_case_text
+from contactplan.casefile.serialize import render_yaml
 from contactplan.errors import DuplicateIdError
 from contactplan.planning import ContactRequest, Proposal, propose_contact
 

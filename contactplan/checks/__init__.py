@@ -2,8 +2,9 @@
 
 Each check lives in the module of its family (:mod:`.interpreting`,
 :mod:`.childs_voice`, :mod:`.letters`, :mod:`.language_needs`,
-:mod:`.engagement`) and is registered with its code, name, severity, one line
-and documentation in :data:`REGISTRY`. :func:`run_checks` runs them on a
+:mod:`.engagement`), declared with its code, name, severity, one line, fix,
+example and documentation; :data:`REGISTRY` is built from the families
+listed here. :func:`run_checks` runs them on a
 case.
 
 The overlap rule of CP101-CP104 (only the most specific per arrangement) is
@@ -22,9 +23,22 @@ import msgspec
 from ..errors import UsageError
 from ..findings import Finding
 from ..model import Case, Policy
-from . import childs_voice, engagement, interpreting, language_needs, letters  # noqa: F401 (registers)
-from ._context import Context
-from ._registry import DOC_SECTIONS, FAMILIES, REGISTRY, Check
+from . import childs_voice, engagement, interpreting, language_needs, letters
+from .context import Context
+from .registry import DOC_SECTIONS, Check, Family, build_registry
+
+#: The families of checks, in the order of their codes.
+FAMILY_LIST: tuple[Family, ...] = (
+    interpreting.FAMILY,
+    childs_voice.FAMILY,
+    letters.FAMILY,
+    language_needs.FAMILY,
+    engagement.FAMILY,
+)
+#: The families by name, with their titles.
+FAMILIES: dict[str, str] = {family.name: family.title for family in FAMILY_LIST}
+#: Every check, by code, in code order.
+REGISTRY: dict[str, Check] = build_registry(FAMILY_LIST)
 
 __all__ = [
     "DOC_SECTIONS",

@@ -9,8 +9,11 @@ from collections.abc import Iterator
 
 from .. import languages as lang
 from ..languages import Match
-from ._context import Context, format_day, has_interpreter, seen_alone_language
-from ._registry import Hit, check
+from ..wording import format_day
+from .context import Context, has_interpreter, seen_alone_language
+from .registry import Family, Hit
+
+FAMILY = Family("childs_voice", "The child's voice", 2)
 
 
 def seen_alone_days(context: Context, child_id: str) -> list[dt.date]:
@@ -24,7 +27,7 @@ def seen_alone_days(context: Context, child_id: str) -> list[dt.date]:
     )
 
 
-@check("CP201", "child-never-seen-alone", "error", "A subject child is never seen alone")
+@FAMILY.check("CP201", "child-never-seen-alone", "error", "A subject child is never seen alone")
 def child_never_seen_alone(context: Context) -> Iterator[Hit]:
     """What it finds: a subject child with no `seen_alone` time in any planned
     or held contact. Time alone with a family member interpreting still counts
@@ -47,7 +50,7 @@ def child_never_seen_alone(context: Context) -> Iterator[Hit]:
             )
 
 
-@check(
+@FAMILY.check(
     "CP202",
     "seen-alone-without-interpreter",
     "error",
@@ -93,7 +96,7 @@ def seen_alone_without_interpreter(context: Context) -> Iterator[Hit]:
             yield Hit(f"{where}, who {needed}, and {problem}", member=child, contact=contact.id)
 
 
-@check("CP203", "seen-alone-gap", "warning", "Too long between times a child is seen alone")
+@FAMILY.check("CP203", "seen-alone-gap", "warning", "Too long between times a child is seen alone")
 def seen_alone_gap(context: Context) -> Iterator[Hit]:
     """What it finds: between the case's first and last planned or held
     contact, a stretch longer than `seen_alone_max_gap_days` (default 15)
@@ -126,7 +129,7 @@ def seen_alone_gap(context: Context) -> Iterator[Hit]:
             )
 
 
-@check("CP204", "child-not-seen", "warning", "A held contact did not record seeing the child")
+@FAMILY.check("CP204", "child-not-seen", "warning", "A held contact did not record seeing the child")
 def child_not_seen(context: Context) -> Iterator[Hit]:
     """What it finds: a held contact lists a subject child among the
     `attendees` but not among `seen`, or has no `seen` at all: the record

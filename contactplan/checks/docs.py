@@ -7,7 +7,7 @@ A test keeps the file in step with the checks' own documentation.
 
 from __future__ import annotations
 
-from . import FAMILIES, REGISTRY
+from . import FAMILIES, REGISTRY, get_check
 
 HEADER = """\
 # The checks
@@ -38,6 +38,28 @@ missed contacts only in CP501 and CP502.
 """
 
 
+def explain_text(code_or_name: str, width: int = 86) -> str:
+    """``contactplan explain``: one check's documentation for a terminal,
+    with its example case file and the same file fixed."""
+    import textwrap
+
+    found = get_check(code_or_name)
+    status = "" if found.status == "stable" else f", {found.status}"
+    lines = [f"{found.code} {found.name} ({found.severity}{status})", found.summary + "."]
+    for title, text in found.sections.items():
+        lines += ["", title + ":", textwrap.fill(text, width, initial_indent="  ", subsequent_indent="  ")]
+    if found.fix:
+        lines += ["", "Fix:", textwrap.fill(found.fix, width, initial_indent="  ", subsequent_indent="  ")]
+    for title, example in (("Example (triggers it):", found.example), ("Fixed:", found.fixed)):
+        if example:
+            lines += [
+                "",
+                title,
+                *("    " + line if line else "" for line in example.rstrip("\n").split("\n")),
+            ]
+    return "\n".join(lines)
+
+
 def render() -> str:
     lines = [HEADER]
     checks = sorted(REGISTRY.values(), key=lambda c: c.code)
@@ -52,6 +74,11 @@ def render() -> str:
             lines += [f"### {c.code}", "", f"`{c.name}` ({c.severity}): {c.summary}.", ""]
             for section, text in c.sections.items():
                 lines += [f"**{section}.** {text}", ""]
+            if c.fix:
+                lines += [f"**Fix.** {c.fix}", ""]
+            for title, example in (("Example", c.example), ("Fixed", c.fixed)):
+                if example:
+                    lines += [f"**{title}.**", "", "```yaml", example.rstrip("\n"), "```", ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

@@ -7,9 +7,12 @@ from collections.abc import Iterator
 
 from .. import languages as lang
 from ..model import Contact
-from ._context import Context, names
-from ._registry import Hit, check
+from ..wording import names
+from .context import Context
 from .letters import unreadable
+from .registry import Family, Hit
+
+FAMILY = Family("engagement", "Engagement", 5)
 
 
 def _missed_not_followed_up(context: Context) -> list[Contact]:
@@ -19,7 +22,7 @@ def _missed_not_followed_up(context: Context) -> list[Contact]:
     return [c for c in case.contacts if c.is_missed and c.id not in followed]
 
 
-@check(
+@FAMILY.check(
     "CP501",
     "missed-contacts-not-followed-up",
     "warning",
@@ -47,7 +50,7 @@ def missed_contacts_not_followed_up(context: Context) -> Iterator[Hit]:
         yield Hit(f"{len(missed)} missed contacts are not followed up: {listed}")
 
 
-@check(
+@FAMILY.check(
     "CP502",
     "missed-after-unreadable-invitation",
     "error",
@@ -86,7 +89,7 @@ def missed_after_unreadable_invitation(context: Context) -> Iterator[Hit]:
                 )
 
 
-@check("CP503", "household-adult-never-seen", "warning", "An adult in the household is never seen")
+@FAMILY.check("CP503", "household-adult-never-seen", "warning", "An adult in the household is never seen")
 def household_adult_never_seen(context: Context) -> Iterator[Hit]:
     """What it finds: an adult who lives in the household (`household: true`,
     the default) and attends no planned or held contact.

@@ -7,8 +7,11 @@ from collections.abc import Iterator
 from .. import languages as lang
 from ..languages import Match
 from ..model import Contact, Interpreting, SeenAlone
-from ._context import Context, covering, interpreted_for, names
-from ._registry import Hit, check
+from ..wording import names
+from .context import Context, covering, interpreted_for
+from .registry import Family, Hit
+
+FAMILY = Family("interpreting", "Interpreting", 1)
 
 # --------------------------------------------------------------------------
 # Who interprets: CP101-CP104, the most specific code per arrangement
@@ -66,7 +69,7 @@ def _family_hits(context: Context, code: str, describe: str) -> Iterator[Hit]:
         )
 
 
-@check("CP101", "sibling-interpreter", "error", "A sibling or the subject child interprets")
+@FAMILY.check("CP101", "sibling-interpreter", "error", "A sibling or the subject child interprets")
 def sibling_interpreter(context: Context) -> Iterator[Hit]:
     """What it finds: a member with role `sibling` or `subject_child` interprets
     for anyone at a planned or held contact, in `interpreting` (`by:`) or for a
@@ -85,7 +88,7 @@ def sibling_interpreter(context: Context) -> Iterator[Hit]:
     return _family_hits(context, "CP101", "{role}")
 
 
-@check("CP102", "child-interpreter", "error", "A child who is not a sibling interprets")
+@FAMILY.check("CP102", "child-interpreter", "error", "A child who is not a sibling interprets")
 def child_interpreter(context: Context) -> Iterator[Hit]:
     """What it finds: any other member who is a child interprets: role
     `other_child`, or anyone under 18 on the contact's date (a 16-year-old
@@ -102,7 +105,7 @@ def child_interpreter(context: Context) -> Iterator[Hit]:
     return _family_hits(context, "CP102", "{role}, a child")
 
 
-@check("CP103", "family-interpreter", "error", "A family member interprets")
+@FAMILY.check("CP103", "family-interpreter", "error", "A family member interprets")
 def family_interpreter(context: Context) -> Iterator[Hit]:
     """What it finds: any other member of the case (a parent, partner,
     relative, carer or other adult) interprets at a planned or held contact,
@@ -119,7 +122,9 @@ def family_interpreter(context: Context) -> Iterator[Hit]:
     return _family_hits(context, "CP103", "{role}")
 
 
-@check("CP104", "unregistered-interpreter", "warning", "An interpreter from the register has no registration")
+@FAMILY.check(
+    "CP104", "unregistered-interpreter", "warning", "An interpreter from the register has no registration"
+)
 def unregistered_interpreter(context: Context) -> Iterator[Hit]:
     """What it finds: a contact that uses an interpreter from the register who
     has no `registration` (such as an NRPSI number). One finding per contact
@@ -183,7 +188,7 @@ def _people_covered(contact: Contact) -> list[str]:
     return list(dict.fromkeys(member_id for _, member_id in interpreted_for(contact)))
 
 
-@check("CP110", "interpreter-missing", "error", "Someone who needs an interpreter has none")
+@FAMILY.check("CP110", "interpreter-missing", "error", "Someone who needs an interpreter has none")
 def interpreter_missing(context: Context) -> Iterator[Hit]:
     """What it finds: an attendee of a planned or held contact who needs an
     interpreter (see `contactplan languages`) and whom no interpreting
@@ -212,7 +217,7 @@ def interpreter_missing(context: Context) -> Iterator[Hit]:
                 )
 
 
-@check(
+@FAMILY.check(
     "CP111",
     "interpreter-language-mismatch",
     "error",
@@ -257,7 +262,7 @@ def interpreter_language_mismatch(context: Context) -> Iterator[Hit]:
             )
 
 
-@check("CP112", "interpreter-variant", "warning", "The interpreter's language is a close variant")
+@FAMILY.check("CP112", "interpreter-variant", "warning", "The interpreter's language is a close variant")
 def interpreter_variant(context: Context) -> Iterator[Hit]:
     """What it finds: the arrangement's language is a close variant of the
     person's, a regional form of the same language: Brazilian Portuguese for
@@ -286,7 +291,9 @@ def interpreter_variant(context: Context) -> Iterator[Hit]:
             )
 
 
-@check("CP113", "interpreter-unconfirmed", "warning", "An interpreter is still only requested shortly before")
+@FAMILY.check(
+    "CP113", "interpreter-unconfirmed", "warning", "An interpreter is still only requested shortly before"
+)
 def interpreter_unconfirmed(context: Context) -> Iterator[Hit]:
     """What it finds: a planned contact that starts within
     `interpreter_confirm_hours` (default 48) of today (`--today`, from the
@@ -316,7 +323,9 @@ def interpreter_unconfirmed(context: Context) -> Iterator[Hit]:
             )
 
 
-@check("CP114", "interpreter-preference-unmet", "warning", "The interpreter is not of the gender asked for")
+@FAMILY.check(
+    "CP114", "interpreter-preference-unmet", "warning", "The interpreter is not of the gender asked for"
+)
 def interpreter_preference_unmet(context: Context) -> Iterator[Hit]:
     """What it finds: a person asked for an interpreter of a given gender
     (`interpreter_preferences: {gender: ...}`) and the interpreter booked for
@@ -351,7 +360,7 @@ def interpreter_preference_unmet(context: Context) -> Iterator[Hit]:
                 )
 
 
-@check("CP115", "interpreted-contact-too-short", "warning", "A contact with interpreting is too short")
+@FAMILY.check("CP115", "interpreted-contact-too-short", "warning", "A contact with interpreting is too short")
 def interpreted_contact_too_short(context: Context) -> Iterator[Hit]:
     """What it finds: a planned or held contact with an interpreting
     arrangement (whoever interprets) that lasts less than

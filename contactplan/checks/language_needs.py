@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ._context import Context, format_day
-from ._registry import Hit, check
+from ..wording import format_day
+from .context import Context
+from .registry import Family, Hit
+
+FAMILY = Family("language_needs", "Language needs", 4)
 
 
 def _involved(context: Context) -> list[str]:
@@ -16,7 +19,7 @@ def _involved(context: Context) -> list[str]:
     return [m.id for m in context.case.members if m.id in ids]
 
 
-@check("CP401", "language-needs-unrecorded", "error", "Someone in the plan has no languages recorded")
+@FAMILY.check("CP401", "language-needs-unrecorded", "error", "Someone in the plan has no languages recorded")
 def language_needs_unrecorded(context: Context) -> Iterator[Hit]:
     """What it finds: a member who attends a contact or receives a letter has
     no `languages`. Their needs are unknown, so no other check can tell
@@ -39,7 +42,7 @@ def language_needs_unrecorded(context: Context) -> Iterator[Hit]:
             )
 
 
-@check("CP402", "language-needs-unassessed", "warning", "Languages recorded without an assessment")
+@FAMILY.check("CP402", "language-needs-unassessed", "warning", "Languages recorded without an assessment")
 def language_needs_unassessed(context: Context) -> Iterator[Hit]:
     """What it finds: a member with languages recorded and no
     `language_assessment` saying when, how and by whom they were established.
@@ -60,7 +63,7 @@ def language_needs_unassessed(context: Context) -> Iterator[Hit]:
             )
 
 
-@check("CP403", "language-assessment-stale", "warning", "The language assessment is out of date")
+@FAMILY.check("CP403", "language-assessment-stale", "warning", "The language assessment is out of date")
 def language_assessment_stale(context: Context) -> Iterator[Hit]:
     """What it finds: a language assessment older than
     `language_assessment_max_age_days` (default 365) on `--today`.
@@ -86,7 +89,9 @@ def language_assessment_stale(context: Context) -> Iterator[Hit]:
             )
 
 
-@check("CP404", "assessed-through-family", "warning", "Language needs were assessed through the family")
+@FAMILY.check(
+    "CP404", "assessed-through-family", "warning", "Language needs were assessed through the family"
+)
 def assessed_through_family(context: Context) -> Iterator[Hit]:
     """What it finds: a language assessment whose method is
     `family_interpreter`: the person's languages were established with a

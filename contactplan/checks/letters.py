@@ -16,14 +16,12 @@ from ..errors import UsageError
 from ..findings import Finding
 from ..languages import LanguageNeeds
 from ..model import Case, Letter
-from ._context import Context, names
-from ._registry import REGISTRY, Hit, check
+from ..vocabulary import LETTER_TEMPLATES
+from ..wording import names
+from .context import Context
+from .registry import Family, Hit
 
-_TEMPLATE_NAMES = {
-    "appointment": "appointment letter",
-    "missed_appointment": "missed appointment letter",
-    "domestic_abuse_support": "domestic abuse support letter",
-}
+FAMILY = Family("letters", "Letters", 3)
 
 
 def _available(template: str, tag: str) -> bool:
@@ -81,7 +79,7 @@ def unreadable(needs: LanguageNeeds, given: list[str] | None) -> bool:
 
 
 def _about(case: Case, letter: Letter) -> str:
-    return f"the {_TEMPLATE_NAMES[letter.template]} {letter.id} to {case.member(letter.to).name}"
+    return f"the {LETTER_TEMPLATES[letter.template].label} {letter.id} to {case.member(letter.to).name}"
 
 
 def _language_list(tags: list[str]) -> str:
@@ -127,7 +125,7 @@ def _unreadable_print(case: Case, letter: Letter) -> Iterator[Hit]:
     needs = lang.needs_for(member)
     if not needs.known:
         return
-    what = f"the {_TEMPLATE_NAMES[letter.template]} {letter.id}"
+    what = f"the {LETTER_TEMPLATES[letter.template].label} {letter.id}"
     if needs.written is None:
         problem = f"reads no language well enough to read {what}"
     elif member.communication_needs:
@@ -175,10 +173,18 @@ def letter_findings(
         ("CP303", _unreadable_print(case, letter)),
         ("CP304", _unreviewed(case, letter, languages)),
     ]
-    return [REGISTRY[code].finding(hit) for code, found in hits for hit in found]
+    by_code = {check.code: check for check in FAMILY.checks}
+    return [by_code[code].finding(hit) for code, found in hits for hit in found]
 
 
-@check("CP301", "english-only-letter", "error", "A letter leaves out the recipient's written language")
+@FAMILY.check(
+    "CP301",
+    "english-only-letter",
+    "error",
+    "A letter leaves out the recipient's written language",
+    fix="Leave out the letter's `languages:` (or `--language`) so that contactplan writes it in the "
+    "language they read, or add that language; `contactplan languages CASE_FILE` shows it.",
+)
 def english_only_letter(context: Context) -> Iterator[Hit]:
     """What it finds: a letter whose languages (`languages:` in the case file,
     or `--language` to `contactplan letter`) leave out the recipient's
@@ -199,7 +205,14 @@ def english_only_letter(context: Context) -> Iterator[Hit]:
         yield from _english_only(context.case, letter, None)
 
 
-@check("CP302", "letter-translation-missing", "error", "A letter is due in a language with no translation")
+@FAMILY.check(
+    "CP302",
+    "letter-translation-missing",
+    "error",
+    "A letter is due in a language with no translation",
+    fix="Book a telephone interpreter to read the letter to them in their language, and ask for a "
+    "translation of the template (see docs/translating.md); `contactplan translations` lists what exists.",
+)
 def letter_translation_missing(context: Context) -> Iterator[Hit]:
     """What it finds: a letter is due in a language (asked for, or the
     recipient's written language) for which contactplan has no complete
@@ -218,7 +231,7 @@ def letter_translation_missing(context: Context) -> Iterator[Hit]:
         yield from _missing(context.case, letter, None)
 
 
-@check("CP303", "letter-unreadable", "warning", "The recipient cannot read a printed letter")
+@FAMILY.check("CP303", "letter-unreadable", "warning", "The recipient cannot read a printed letter")
 def letter_unreadable(context: Context) -> Iterator[Hit]:
     """What it finds: a letter to someone who reads no language well enough
     (nothing above `basic`), or who has a communication need a printed letter
@@ -237,7 +250,7 @@ def letter_unreadable(context: Context) -> Iterator[Hit]:
         yield from _unreadable_print(context.case, letter)
 
 
-@check("CP304", "translation-unreviewed", "info", "The translation used has not been reviewed")
+@FAMILY.check("CP304", "translation-unreviewed", "info", "The translation used has not been reviewed")
 def translation_unreviewed(context: Context) -> Iterator[Hit]:
     """What it finds: the translation a letter would be written from has not
     been reviewed by a qualified translator (the catalog is marked as a

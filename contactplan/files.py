@@ -7,22 +7,11 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-import unicodedata
 from pathlib import Path
 
 from .errors import OutputError
 
-__all__ = ["one_line", "write_atomic"]
-
-# Control characters, lone surrogates, and line and paragraph separators.
-_BREAKING_CATEGORIES = frozenset({"Cc", "Cs", "Zl", "Zp"})
-
-
-def one_line(text: str) -> str:
-    """Text from a case file made safe to put on one line of output: control
-    characters and line or paragraph breaks become spaces, so a value can
-    never start a line of its own (a forged finding, a header, a property)."""
-    return "".join(" " if unicodedata.category(ch) in _BREAKING_CATEGORIES else ch for ch in text)
+__all__ = ["write_atomic"]
 
 
 def write_atomic(path: str | Path, data: str | bytes, *, mode: int = 0o600) -> Path:

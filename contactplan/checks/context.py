@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 from .. import languages as lang
 from ..languages import LanguageNeeds
 from ..model import Case, Contact, Interpreter, Interpreting, Member, Policy, SeenAlone
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+from ..wording import format_day
 
 
 @dataclass
@@ -136,15 +135,3 @@ def seen_alone_language(context: Context, alone: SeenAlone) -> str | None:
 def has_interpreter(alone: SeenAlone) -> bool:
     """Whether the time alone names any interpreter (register, member, or the contact's by language)."""
     return alone.interpreter is not None or alone.by is not None or alone.language is not None
-
-
-def format_day(day: dt.date) -> str:
-    """``10 Nov 2026``: unambiguous in every English-speaking office."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def names(items: list[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"

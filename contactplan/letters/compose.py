@@ -1,17 +1,12 @@
-"""Write a letter in the recipient's language: HTML (one printable page per
-language) or plain text.
+"""A letter's content: one section per language, each a list of paragraphs.
 
-A letter is built once as a list of sections, one per language, each a list
-of paragraphs; a paragraph is a translated sentence whose placeholders are
+A paragraph is a translated sentence whose placeholders are
 filled with :class:`Value` parts. Values come from the case file (names,
 places) or from Babel (dates, times, language names): in HTML each is
 escaped and wrapped in ``<bdi>``, so that a name with hidden direction marks
 cannot reorder an Urdu sentence; in plain text right-to-left sections
 isolate them with FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE.
 
-Which languages a letter is written in, and whether it may be written at all,
-is decided by :mod:`contactplan.checks.letters` (CP301-CP304); this module
-only refuses a language :mod:`contactplan.catalogs` cannot write completely.
 Babel is imported inside the functions that use it.
 """
 
@@ -19,34 +14,31 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext
-import html
 import string
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
-from . import catalogs
-from . import languages as lang
-from . import messages as msg
-from .errors import UsageError
-from .model import Case, Contact, Interpreting, Letter, Member
-from .output import one_line
+from .. import catalogs
+from .. import languages as lang
+from .. import messages as msg
+from ..errors import UsageError
+from ..model import Case, Contact, Interpreting, Letter, Member
+from ..vocabulary import LETTER_TEMPLATES
 
 if TYPE_CHECKING:
     from babel import Locale
 
-__all__ = ["Format", "LetterError", "render_letter"]
-
-Format = Literal["html", "text"]
+__all__ = ["LetterError", "Paragraph", "Part", "Section", "Value", "sections"]
 
 #: The emergency number and the national domestic abuse helpline (cli.md).
 EMERGENCY_NUMBER = "999"
 HELPLINE_NUMBER = "0808 2000 247"
 #: Heading of the English copy; only ever shown in English.
+#: Heading of the English copy; only ever shown in English.
 ENGLISH_COPY_HEADING = "English copy for the agency's records"
 #: Babel locale for the English sections (a UK agency writes UK dates).
 ENGLISH_LOCALE = "en_GB"
-_FSI, _PDI = "\u2068", "\u2069"
 
 
 class LetterError(UsageError):
@@ -189,7 +181,7 @@ def _arrangement(contact: Contact, member_id: str) -> Interpreting | None:
     return None
 
 
-_MODES = {
+_MODE_SENTENCES = {
     "in_person": msg.INTERPRETER_IN_PERSON,
     "telephone": msg.INTERPRETER_TELEPHONE,
     "video": msg.INTERPRETER_VIDEO,
@@ -210,7 +202,7 @@ def _details(w: _Writer, contact: Contact, recipient: Member) -> Iterator[Paragr
     if arrangement is not None:
         booked = msg.INTERPRETER_BOOKED if arrangement.status == "confirmed" else msg.INTERPRETER_REQUESTED
         sentence = w.text(booked, language=w.language_name(arrangement.language))
-        sentence.parts += [w.sentence_gap, *w.text(_MODES[arrangement.mode]).parts]
+        sentence.parts += [w.sentence_gap, *w.text(_MODE_SENTENCES[arrangement.mode]).parts]
         yield sentence
 
 
@@ -339,7 +331,7 @@ def _section(
 
 
 def _contact(case: Case, letter: Letter) -> Contact | None:
-    if letter.template not in ("appointment", "missed_appointment"):
+    if not LETTER_TEMPLATES[letter.template].needs_contact:
         return None
     if letter.contact is None:
         raise LetterError(f"letter {letter.id}: a {letter.template} letter needs a contact")
@@ -372,149 +364,3 @@ def sections(
         english.english_copy = True
         result.append(english)
     return result
-
-
-def render_letter(
-    case: Case,
-    letter: Letter,
-    languages: list[str],
-    *,
-    format: Format = "html",
-    english_copy: bool = True,
-    today: dt.date,
-) -> str:
-    """The letter as an HTML page or as plain text."""
-    parts = sections(case, letter, languages, english_copy=english_copy, today=today)
-    return to_html(parts, case.reference) if format == "html" else to_text(parts)
-
-
-# ---- plain text
-
-
-def to_text(parts: list[Section]) -> str:
-    blocks: list[str] = []
-    for section in parts:
-        lines: list[str] = []
-        if section.english_copy:
-            lines += ["=" * 72, ENGLISH_COPY_HEADING.upper(), "=" * 72, ""]
-        group = None
-        for paragraph in section.paragraphs:
-            text = "".join(_text_part(p, section.rtl) for p in paragraph.parts)
-            kind = paragraph.css.split(" ")[0]
-            if kind not in ("sender", "recipient", "detail"):
-                lines += ["", text, ""]
-            else:
-                lines += [text] if kind == group else ["", text]
-            group = kind
-        blocks.append(_squeeze(lines))
-    return "\n\n".join(blocks) + "\n"
-
-
-def _text_part(part: Part, rtl: bool) -> str:
-    if isinstance(part, str):
-        return part
-    clean = one_line(part.text)
-    return f"{_FSI}{clean}{_PDI}" if rtl else clean
-
-
-def _squeeze(lines: list[str]) -> str:
-    out: list[str] = []
-    for line in lines:
-        if line == "" and (not out or out[-1] == ""):
-            continue
-        out.append(line)
-    while out and out[-1] == "":
-        out.pop()
-    return "\n".join(out)
-
-
-# ---- HTML
-
-# Font stacks for every script the catalogs are written in: a Noto face, the
-# face Windows and macOS ship, then the generic family.
-_FONTS = {
-    "": '"Noto Sans", "Segoe UI", "Helvetica Neue", Arial, sans-serif',
-    "ar": '"Noto Naskh Arabic", "Noto Sans Arabic", "Segoe UI", "Geeza Pro", Tahoma, sans-serif',
-    "fa": '"Vazirmatn", "Noto Naskh Arabic", "Segoe UI", Tahoma, sans-serif',
-    "ps": '"Noto Naskh Arabic", "Segoe UI", Tahoma, sans-serif',
-    "ckb": '"Noto Naskh Arabic", "Noto Sans Arabic", "Segoe UI", Tahoma, sans-serif',
-    "ur": '"Noto Nastaliq Urdu", "Jameel Noto Nastaleeq", "Urdu Typesetting", "Noto Naskh Arabic", '
-    '"Segoe UI", Tahoma, serif',
-    "bn": '"Noto Sans Bengali", "Vrinda", "Nirmala UI", "Bangla MN", sans-serif',
-    "gu": '"Noto Sans Gujarati", "Shruti", "Nirmala UI", "Gujarati MT", sans-serif',
-    "pa": '"Noto Sans Gurmukhi", "Raavi", "Nirmala UI", "Gurmukhi MN", sans-serif',
-    "ta": '"Noto Sans Tamil", "Latha", "Nirmala UI", "Tamil MN", sans-serif',
-    "ti": '"Noto Sans Ethiopic", "Nyala", "Ebrima", "Kefa", sans-serif',
-    "zh-Hans": '"Noto Sans SC", "Microsoft YaHei", "PingFang SC", "Heiti SC", sans-serif',
-    "zh-Hant": '"Noto Sans TC", "Microsoft JhengHei", "PingFang TC", "Heiti TC", sans-serif',
-}
-
-
-def _css() -> str:
-    fonts = "\n".join(f"[lang|={key}] {{ font-family: {stack}; }}" for key, stack in _FONTS.items() if key)
-    return f"""
-@page {{ size: A4; margin: 18mm 20mm; }}
-html {{ font-family: {_FONTS[""]}; font-size: 12pt; line-height: 1.5; color: #000; background: #fff; }}
-{fonts}
-[lang|=ur] {{ line-height: 2.1; }}
-body {{ margin: 0; }}
-.letter {{ max-width: 170mm; margin: 0 auto; padding: 12mm 0; }}
-.letter + .letter {{ break-before: page; page-break-before: always; }}
-p {{ margin: 0 0 0.8em; }}
-p.sender, p.recipient, p.detail {{ margin: 0; }}
-p.sender {{ text-align: end; }}
-p.name {{ font-weight: bold; }}
-p.recipient:first-of-type {{ margin-top: 1.5em; }}
-p.title {{ font-size: 1.3em; font-weight: bold; margin-top: 1.2em; }}
-p.important {{ font-weight: bold; }}
-p.detail {{ margin-inline-start: 1em; }}
-p.signature {{ margin-top: 2em; }}
-.copy-note {{ border: 1px solid #000; padding: 0.3em 0.6em; font-weight: bold; }}
-@media print {{ .letter {{ padding: 0; }} }}
-""".strip()
-
-
-def to_html(parts: list[Section], reference: str) -> str:
-    main = parts[0]
-    body = "\n".join(_html_section(s) for s in parts)
-    return (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{_attr(main.tag)}" dir="{"rtl" if main.rtl else "ltr"}">\n'
-        "<head>\n"
-        '<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{html.escape(main.title)} \u2013 {html.escape(_plain_title(reference))}</title>\n"
-        f"<style>\n{_css()}\n</style>\n"
-        "</head>\n"
-        f"<body>\n{body}\n</body>\n"
-        "</html>\n"
-    )
-
-
-def _plain_title(text: str) -> str:
-    """Text for <title>, which cannot hold <bdi>: no direction controls."""
-    return "".join(c for c in one_line(text) if c not in _BIDI_CONTROLS)
-
-
-_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-def _html_section(section: Section) -> str:
-    lines = [f'<section class="letter" lang="{_attr(section.tag)}" dir="{"rtl" if section.rtl else "ltr"}">']
-    if section.english_copy:
-        lines.append(f'<p class="copy-note">{html.escape(ENGLISH_COPY_HEADING)}</p>')
-    for paragraph in section.paragraphs:
-        css = f' class="{_attr(paragraph.css)}"' if paragraph.css else ""
-        lines.append(f"<p{css}>{''.join(_html_part(p) for p in paragraph.parts)}</p>")
-    lines.append("</section>")
-    return "\n".join(lines)
-
-
-def _html_part(part: Part) -> str:
-    if isinstance(part, str):
-        return html.escape(part, quote=False)
-    return f"<bdi>{html.escape(one_line(part.text))}</bdi>"
-
-
-def _attr(text: str) -> str:
-    return html.escape(text, quote=True)

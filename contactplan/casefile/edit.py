@@ -30,77 +30,19 @@ from typing import Any
 import msgspec
 import yaml
 
-from .casefile import load_case, load_case_text
-from .errors import CaseFileError, ContactplanError, DuplicateIdError
-from .model import Case
-from .output import write_atomic
+from ..errors import CaseFileError, ContactplanError, DuplicateIdError
+from ..files import write_atomic
+from ..model import Case
+from . import load_case, load_case_text
+from .serialize import items_text, section_text
 
-__all__ = ["CaseEditError", "add_to_case_file", "add_to_case_text", "render_yaml"]
+__all__ = ["CaseEditError", "add_to_case_file", "add_to_case_text"]
 
 _BREAK = re.compile(r"\r\n|[\n\r\x85\u2028\u2029]")
 
 
 class CaseEditError(ContactplanError):
     """The proposal could not be added to the case file safely; nothing was written."""
-
-
-# --------------------------------------------------------------------------
-# YAML text for people
-
-
-class _Dumper(yaml.SafeDumper):
-    """Safe YAML with sequences indented under their key, as people write them."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
-
-
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    """Quote text that a YAML 1.2 reader would take for a number, true/false or
-    nothing (``"0123"``); the rest as PyYAML chooses."""
-    if _NOT_TEXT.fullmatch(value):
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
-    return dumper.represent_str(value)
-
-
-_NOT_TEXT = re.compile(
-    r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"
-    r"|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
-    r"|true|True|TRUE|false|False|FALSE|~|null|Null|NULL|"
-)
-_Dumper.add_representer(str, _represent_str)
-
-
-def _dump(data: Any) -> str:
-    text: str = yaml.dump(
-        data,
-        Dumper=_Dumper,
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=None,
-        width=4096,
-    )
-    return text
-
-
-def render_yaml(sections: dict[str, list[dict[str, Any]]]) -> str:
-    """``contacts:`` and ``letters:`` sections to paste into a case file
-    (empty sections left out)."""
-    return "".join(_section(key, items, 0, "\n") for key, items in sections.items() if items)
-
-
-def _item(item: dict[str, Any], dash: int, newline: str) -> str:
-    lines = _dump(item).splitlines()
-    out = [" " * dash + "- " + lines[0]] + [" " * (dash + 2) + line for line in lines[1:]]
-    return "".join(line + newline for line in out)
-
-
-def _items(items: list[dict[str, Any]], dash: int, newline: str) -> str:
-    return "".join(_item(item, dash, newline) for item in items)
-
-
-def _section(key: str, items: list[dict[str, Any]], column: int, newline: str) -> str:
-    return " " * column + f"{key}:{newline}" + _items(items, column + 2, newline)
 
 
 # --------------------------------------------------------------------------
@@ -211,7 +153,7 @@ def _into_sequence(doc: _Text, key: yaml.Node, node: yaml.SequenceNode, items: l
                 rest += newline
             while start > 0 and doc.text[start - 1] in " \t":
                 start -= 1
-            return _Edit(start, position, rest + _items(items, key.start_mark.column + 2, newline))
+            return _Edit(start, position, rest + items_text(items, key.start_mark.column + 2, newline))
         closing = end - 1
         if doc.text[closing] != "]":  # pragma: no cover - the composer's mark is after the bracket
             raise CaseEditError("the end of a flow list could not be found")
@@ -223,7 +165,7 @@ def _into_sequence(doc: _Text, key: yaml.Node, node: yaml.SequenceNode, items: l
     if doc.text[doc.offset(node.start_mark)] != "-":  # pragma: no cover - defensive
         dash = max(first.start_mark.column - 2, 0)
     position = doc.after_line(_last_end(node))
-    return _Edit(position, position, doc.at_line_start(position, _items(items, dash, newline)))
+    return _Edit(position, position, doc.at_line_start(position, items_text(items, dash, newline)))
 
 
 def _in_flow(doc: _Text, key: yaml.Node) -> bool:
@@ -244,7 +186,7 @@ def _new_sections(doc: _Text, root: yaml.MappingNode, sections: dict[str, list[d
         return _Edit(closing, closing, text)
     column = root.start_mark.column
     position = doc.after_line(_last_end(root))
-    text = "".join(_section(name, items, column, doc.newline) for name, items in sections.items())
+    text = "".join(section_text(name, items, column, doc.newline) for name, items in sections.items())
     return _Edit(position, position, doc.at_line_start(position, text))
 
 

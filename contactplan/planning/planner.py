@@ -1,34 +1,27 @@
-"""Propose a whole contact that passes every check (``contactplan plan``).
+"""The planner: from a case and a request, the contact and letters that pass
+the checks, each choice explained.
 
-Given a case and the visit a practitioner wants (:class:`ContactRequest`),
-:func:`propose_contact` works out who comes, who interprets for whom in which
-language, the time alone with each subject child, how long it must last and
-the letters to send, explains each choice in plain words, and runs the checks
-on the case with the proposal added to report what it could not avoid.
-
-Nothing here prints, reads or writes files: :mod:`contactplan.casefile_edit`
-adds a proposal to a case file, :mod:`contactplan.cli` prints it.
+:class:`Planner` decides who comes, who interprets for whom in which
+language, the time alone with each subject child, how long the contact must
+last and which letters to send; it runs the checks on the case with the
+proposal added to report what it could not avoid.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import difflib
 import re
 import typing
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 import msgspec
 
-from . import languages as lang
-from .checks._context import names
-from .errors import DuplicateIdError, UsageError
-from .findings import Finding
-from .model import (
-    KIND_TITLES,
+from .. import languages as lang
+from ..errors import DuplicateIdError, UsageError
+from ..findings import Finding
+from ..model import (
+    ID_PATTERN,
     Case,
     Contact,
     ContactKind,
@@ -39,197 +32,26 @@ from .model import (
     InterpretingMode,
     Letter,
     Member,
-    Practitioner,
+    Person,
     SeenAlone,
     Template,
     skipped_time,
 )
+from ..vocabulary import CONTACT_KINDS
+from ..wording import did_you_mean, format_day_time, mode_words, names
+from .request import ContactRequest, Proposal, Unresolved, with_added
 
-__all__ = [
-    "KIND_PREFIXES",
-    "ContactRequest",
-    "Proposal",
-    "Unresolved",
-    "parse_practitioner",
-    "propose_contact",
-]
-
-#: The first part of a generated contact id, by kind (``hv-2026-12-08``).
-KIND_PREFIXES: dict[str, str] = {
-    "home_visit": "hv",
-    "school_visit": "sv",
-    "office_visit": "ov",
-    "health_appointment": "health",
-    "development_review": "dr",
-    "antenatal": "an",
-    "strategy_meeting": "sm",
-    "core_group": "cg",
-    "case_conference": "cc",
-    "phone_call": "call",
-    "video_call": "video",
-}
-#: Contacts where nobody is in the room with the practitioner: no time alone.
-CALL_KINDS: frozenset[str] = frozenset({"phone_call", "video_call"})
 DEFAULT_MINUTES = 60
 SEEN_ALONE_MINUTES = 20
 #: Interpreted conversation takes longer: time alone through an interpreter.
 SEEN_ALONE_INTERPRETED_MINUTES = 30
 LETTER_TEMPLATE: Template = "appointment"
-
-_ID = re.compile(r"[a-z0-9_-]{1,100}")
-_ADDRESS = re.compile(r"^\s*(?P<name>[^<>]*?)\s*<(?P<email>[^<>\s@]+@[^<>\s@]+)>\s*$")
 _MAX_ID = 100
 
 
-@dataclass(frozen=True, slots=True)
-class ContactRequest:
-    """The visit a practitioner wants: what kind, when, and optionally how
-    long, with whom, by whom, its id and place. ``today`` is the date the
-    checks measure from (default: the machine's date)."""
-
-    kind: str
-    start: dt.datetime
-    duration_minutes: int | None = None
-    attendees: tuple[str, ...] = ()
-    practitioner: Practitioner | None = None
-    contact_id: str | None = None
-    location: str | None = None
-    today: dt.date | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Unresolved:
-    """Something the proposal could not arrange, with the code of the check it
-    concerns (``CP303``: a letter would not be read) and what to do instead."""
-
-    code: str
-    member: str | None
-    message: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
-
-
-@dataclass(frozen=True, slots=True)
-class Proposal:
-    """A proposed contact and its letters, why each choice was made, what is
-    still to book, what could not be arranged, and what the checks report about
-    the new contact and letters once added to the case."""
-
-    contact: Contact
-    letters: tuple[Letter, ...]
-    explanations: tuple[str, ...]
-    bookings: tuple[str, ...]
-    unresolved: tuple[Unresolved, ...]
-    findings: tuple[Finding, ...]
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "error"]
-
-    def applied_to(self, case: Case) -> Case:
-        """``case`` with the contact and letters added."""
-        return _with(case, self.contact, self.letters)
-
-    def data(self) -> dict[str, list[dict[str, Any]]]:
-        """The contact and letters as case file data (``contacts:`` and
-        ``letters:`` lists), keys in the order of the format, defaults left out."""
-        return {
-            "contacts": [to_data(self.contact)],
-            "letters": [to_data(letter) for letter in self.letters],
-        }
-
-
-def propose_contact(case: Case, request: ContactRequest) -> Proposal:
-    """The whole contact ``request`` asks for, planned to pass every check.
-
-    Raises :class:`~contactplan.errors.UsageError` for a request that cannot be
-    planned (an unknown kind or member, a malformed id) and
-    :class:`~contactplan.errors.DuplicateIdError` for an id the case already uses.
-    """
-    return _Planner(case, request).propose()
-
-
-def parse_practitioner(text: str) -> Practitioner:
-    """``"Jo Smith <jo.smith@example.gov.uk>"`` or just ``"Jo Smith"``."""
-    found = _ADDRESS.match(text)
-    if found is not None and found["name"]:
-        return Practitioner(name=found["name"], email=found["email"])
-    name = text.strip()
-    if not name or "<" in name or ">" in name:
-        raise UsageError(f"practitioner {text!r}: write it as 'Name <email>' or just the name")
-    return Practitioner(name=name)
-
-
-# --------------------------------------------------------------------------
-# Case file data
-
-
-def to_data(item: msgspec.Struct) -> dict[str, Any]:
-    """A contact, letter or part of one as the plain data a case file holds:
-    the format's keys in its order, values left at their default left out
-    (except those a reader should see: status, duration, mode, ...)."""
-    out: dict[str, Any] = {}
-    for field in msgspec.structs.fields(item):
-        value = getattr(item, field.name)
-        if field.encode_name not in _ALWAYS_WRITTEN and (value is None or value == _default(field)):
-            continue
-        out[field.encode_name] = _plain(value)
-    return out
-
-
-_ALWAYS_WRITTEN = frozenset(
-    {"id", "kind", "start", "duration_minutes", "status", "mode", "template", "to", "contact", "child"}
-)
-
-
-def _default(field: msgspec.structs.FieldInfo) -> Any:
-    if field.default is not msgspec.NODEFAULT:
-        return field.default
-    if field.default_factory is not msgspec.NODEFAULT:
-        return field.default_factory()
-    return msgspec.NODEFAULT
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, msgspec.Struct):
-        return to_data(value)
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, dt.datetime):
-        return format_datetime(value)
-    return value
-
-
-def format_datetime(value: dt.datetime) -> str:
-    """``2026-12-08T10:00`` (seconds only when there are some)."""
-    spec = "minutes" if value.second == 0 and value.microsecond == 0 else "auto"
-    return value.isoformat(timespec=spec)
-
-
-def _with(case: Case, contact: Contact, letters: Iterable[Letter]) -> Case:
-    return msgspec.structs.replace(
-        case, contacts=[*case.contacts, contact], letters=[*case.letters, *letters]
-    )
-
-
-# --------------------------------------------------------------------------
-# Words
-
-
-def _day(when: dt.datetime) -> str:
-    from .checks._context import format_day
-
-    return f"{format_day(when.date())} at {when:%H:%M}"
-
-
-def _mode_words(mode: str) -> str:
-    return {"in_person": "in person", "telephone": "by telephone", "video": "by video"}[mode]
-
-
 def _suggest(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    hint = did_you_mean(word, choices)
+    return f" ({hint})" if hint else ""
 
 
 # --------------------------------------------------------------------------
@@ -260,7 +82,7 @@ class _Group:
         return same and (gender is None or self.gender in (None, gender))
 
 
-class _Planner:
+class Planner:
     def __init__(self, case: Case, request: ContactRequest) -> None:
         self.case = case
         self.request = request
@@ -287,7 +109,7 @@ class _Planner:
         taken = {c.id for c in self.case.contacts}
         wanted = self.request.contact_id
         if wanted is not None:
-            if not _ID.fullmatch(wanted):
+            if not re.fullmatch(ID_PATTERN, wanted):
                 raise UsageError(f"contact id {wanted!r}: an id uses only lower-case a-z, 0-9, _ and -")
             if wanted in taken:
                 raise DuplicateIdError(
@@ -295,7 +117,7 @@ class _Planner:
                     "(choose another id, or edit that contact in the case file)"
                 )
             return wanted
-        return _unique(f"{KIND_PREFIXES[kind]}-{start:%Y-%m-%d}", taken)
+        return _unique(f"{CONTACT_KINDS[kind].prefix}-{start:%Y-%m-%d}", taken)
 
     def attendees(self, kind: str) -> list[Member]:
         members = {m.id: m for m in self.case.members}
@@ -317,15 +139,15 @@ class _Planner:
         )
         return chosen
 
-    def practitioners(self) -> list[Practitioner]:
+    def practitioners(self) -> list[Person]:
         if self.request.practitioner is not None:
             return [self.request.practitioner]
         lead = self.case.case.lead_practitioner
         if lead is None:
             self.explain("No practitioner named and the case has no lead practitioner: add who will go.")
             return []
-        self.explain(f"Practitioner: the case's lead practitioner, {lead.name}.")
-        return [Practitioner(name=lead.name, role=lead.role, email=lead.email, phone=lead.phone)]
+        self.explain(f"Person: the case's lead practitioner, {lead.name}.")
+        return [Person(name=lead.name, role=lead.role, email=lead.email, phone=lead.phone)]
 
     def location(self, kind: str, attendees: list[Member]) -> str | None:
         if self.request.location is not None:
@@ -462,7 +284,7 @@ class _Planner:
                     f"{need}: {interpreter.name} ({interpreter.id}) from the register, registered "
                     f"({interpreter.registration}), works in {label}"
                     + (f", {group.gender} as asked" if group.gender else "")
-                    + f", {_mode_words(group.mode)}"
+                    + f", {mode_words(group.mode)}"
                     + (" (a child is among them)" if self._has_child(group, start) else "")
                     + ". Status requested until the booking is confirmed."
                     + not_chosen
@@ -502,9 +324,9 @@ class _Planner:
         parts = [lang.label(group.language)]
         if group.gender is not None:
             parts.append(group.gender)
-        parts.append(_mode_words(group.mode))
+        parts.append(mode_words(group.mode))
         text = (
-            f"{', '.join(parts)}, for the {KIND_TITLES[kind].lower()} on {_day(start)} "
+            f"{', '.join(parts)}, for the {CONTACT_KINDS[kind].title.lower()} on {format_day_time(start)} "
             f"({minutes} minutes), interpreting for {names([m.id for m in group.members])}"
         )
         if children:
@@ -525,10 +347,10 @@ class _Planner:
                     f"{child.id} is not among the attendees: no time alone with them at this contact."
                 )
                 continue
-            if kind in CALL_KINDS:
+            if CONTACT_KINDS[kind].is_call:
                 self.explain(
-                    f"A {KIND_TITLES[kind].lower()} is no time alone with {child.id}: nobody can tell "
-                    "who else is listening. Plan a visit where they are seen on their own."
+                    f"A {CONTACT_KINDS[kind].title.lower()} is no time alone with {child.id}: nobody "
+                    "can tell who else is listening. Plan a visit where they are seen on their own."
                 )
                 continue
             needs = self.needs[child.id]
@@ -663,7 +485,7 @@ class _Planner:
         return None
 
     def letter_errors(self, letter: Letter, with_contact: Case, others: list[Letter]) -> list[Finding]:
-        from .checks import run_checks
+        from ..checks import run_checks
 
         trial = msgspec.structs.replace(with_contact, letters=[*with_contact.letters, *others, letter])
         found = run_checks(trial, today=self.today(), select=["CP301", "CP302"])
@@ -686,7 +508,7 @@ class _Planner:
         contact_id = self.contact_id(kind, start)
         aware = self.case.localize(start)
         if aware.date() < self.today():
-            self.explain(f"Note: {_day(aware)} is before today ({self.today().isoformat()}).")
+            self.explain(f"Note: {format_day_time(aware)} is before today ({self.today().isoformat()}).")
         attendees = self.attendees(kind)
         groups = self.groups(attendees, kind)
         alone = self.time_alone(attendees, kind)
@@ -709,7 +531,7 @@ class _Planner:
             needs = self.needs[member.id]
             if needs.known and not needs.interpreter_needed and member.id not in alone:
                 self.explain(f"{member.id} needs no interpreter (they speak English well enough).")
-        with_contact = _with(self.case, contact, [])
+        with_contact = with_added(self.case, contact, [])
         letters = self.letters(contact, attendees, with_contact)
         findings = self.findings(contact, letters)
         return Proposal(
@@ -746,7 +568,7 @@ class _Planner:
     def findings(self, contact: Contact, letters: list[Letter]) -> list[Finding]:
         """What the checks report about the new contact and letters (and anything
         else new in the case once they are added)."""
-        from .checks import run_checks
+        from ..checks import run_checks
 
         earlier = run_checks(self.case, today=self.today())
         before = {f.key for f in earlier}
@@ -754,7 +576,7 @@ class _Planner:
         letter_ids = {letter.id for letter in letters}
         return [
             finding
-            for finding in run_checks(_with(self.case, contact, letters), today=self.today())
+            for finding in run_checks(with_added(self.case, contact, letters), today=self.today())
             if finding.contact == contact.id or finding.letter in letter_ids or finding.key not in before
         ]
 

@@ -1,0 +1,372 @@
+"""contactplan's Python API: what the command line, the web page and any
+other front end call.
+
+Every function here takes and returns plain objects (the model of
+:mod:`contactplan.model`, findings, reports), never prints and never exits;
+it raises the exceptions of :mod:`contactplan.errors`
+(:class:`~contactplan.errors.CaseFileError` for a file that is not a valid
+case file, :class:`LetterRefused` for a letter that must not be sent, ...).
+Import it as ``import contactplan``: the package exports these names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from .errors import ContactplanError, UsageError
+from .findings import SEVERITIES, Finding
+from .model import Case, Letter, Member, Policy
+from .wording import plural
+
+if TYPE_CHECKING:
+    from .calendar import CalendarExport
+    from .languages import LanguageNeeds
+    from .planning import ContactRequest, Proposal
+
+__all__ = [
+    "CheckReport",
+    "FileReport",
+    "LetterRefused",
+    "LetterRequest",
+    "MemberLanguages",
+    "RenderedLetter",
+    "add_contact_to_file",
+    "check_case",
+    "check_paths",
+    "export_calendar",
+    "language_needs",
+    "load_case",
+    "propose_contact",
+    "render_letter",
+]
+
+PathLike = str | os.PathLike[str]
+
+
+# --------------------------------------------------------------------------
+# Reading
+
+
+def load_case(source: PathLike, *, name: str | None = None) -> Case:
+    """A validated case from a case file's path, or from its text.
+
+    ``source`` is read as the text of a case file when it is a ``str``
+    holding a line break or starting with ``{`` (JSON), else as a path.
+    ``name`` is what error messages call the file (default: the path, or
+    ``<case>`` for text). Raises :class:`~contactplan.errors.CaseFileError`
+    naming the file, the line and the field.
+    """
+    from .casefile import load_case as load_path
+    from .casefile import load_case_text
+
+    if isinstance(source, str) and ("\n" in source or source.lstrip().startswith("{")):
+        return load_case_text(source, name or "<case>")
+    return load_path(os.fspath(source))
+
+
+# --------------------------------------------------------------------------
+# Checking
+
+
+def check_case(
+    case: Case,
+    *,
+    today: dt.date | None = None,
+    policy: Mapping[str, int] | Policy | None = None,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    now: dt.datetime | None = None,
+) -> list[Finding]:
+    """The findings for one case, in code order (``docs/checks.md``).
+
+    ``today`` is the date time checks measure from (default: the machine's
+    date); ``policy`` overrides thresholds (a mapping of ``KEY: VALUE`` or a
+    whole :class:`~contactplan.model.Policy`); ``select``/``ignore`` are
+    codes or their beginnings (``CP1``, ``CP301``).
+    """
+    from .checks import run_checks
+
+    return run_checks(case, today=today, policy=policy, select=select, ignore=ignore, now=now)
+
+
+@dataclass(frozen=True, slots=True)
+class FileReport:
+    """The findings of one case file."""
+
+    path: str
+    reference: str
+    findings: list[Finding]
+
+
+@dataclass(slots=True)
+class CheckReport:
+    """What ``check`` found in several files: the findings per file, and the
+    files that could not be read (each a :class:`CaseFileError`)."""
+
+    files: list[FileReport] = field(default_factory=list)
+    unreadable: list[ContactplanError] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[tuple[FileReport, Finding]]:
+        return [(report, finding) for report in self.files for finding in report.findings]
+
+    def counts(self) -> dict[str, int]:
+        """How many findings of each severity (acknowledged ones included)."""
+        counts: dict[str, int] = dict.fromkeys(SEVERITIES, 0)
+        for _, finding in self.findings:
+            counts[finding.severity] += 1
+        return counts
+
+    @property
+    def errors(self) -> int:
+        """Findings that fail the check: errors not acknowledged."""
+        return sum(1 for _, f in self.findings if f.fails)
+
+    @property
+    def exit_status(self) -> Literal[0, 1, 2]:
+        """0: nothing wrong; 1: at least one error not acknowledged; 2: a file could not be read."""
+        if self.unreadable:
+            return 2
+        return 1 if self.errors else 0
+
+    def summary(self) -> str:
+        """``15 findings (8 errors, 7 warnings) in 1 of 1 file checked.``"""
+        checked, broken = len(self.files), len(self.unreadable)
+        counts = self.counts()
+        total = sum(counts.values())
+        read = f"{plural(checked, 'file')} checked"
+        unread = f"; {plural(broken, 'file')} could not be read" if broken else ""
+        if total == 0:
+            return f"{read}: no findings{unread}."
+        parts = ", ".join(plural(n, s) if s != "info" else f"{n} info" for s, n in counts.items() if n)
+        acknowledged = sum(1 for _, f in self.findings if f.acknowledged)
+        if acknowledged:
+            parts += f"; {acknowledged} acknowledged"
+        with_findings = sum(1 for report in self.files if report.findings)
+        return f"{plural(total, 'finding')} ({parts}) in {with_findings} of {read}{unread}."
+
+    def as_json(self) -> list[dict[str, Any]]:
+        """The ``--format json`` array (``docs/checks.md``)."""
+        return [
+            {"file": report.path, "case": report.reference, **finding.as_dict()}
+            for report, finding in self.findings
+        ]
+
+
+def check_paths(
+    paths: Iterable[PathLike],
+    *,
+    today: dt.date | None = None,
+    policy: Mapping[str, int] | None = None,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    now: dt.datetime | None = None,
+) -> CheckReport:
+    """Check case files (a folder: every ``*.yaml``, ``*.yml`` and ``*.json``
+    below it). A file that cannot be read is reported in
+    :attr:`CheckReport.unreadable` and the others are still checked. Raises
+    :class:`~contactplan.errors.UsageError` when no case file was found."""
+    from .casefile import iter_case_files
+    from .casefile import load_case as load_path
+    from .checks import parse_codes, run_checks
+
+    selected, ignored = parse_codes(list(select), "--select"), parse_codes(list(ignore), "--ignore")
+    given = [Path(p) for p in paths]
+    report = CheckReport()
+    for path in iter_case_files(given):
+        try:
+            case = load_path(path)
+            found = run_checks(case, today=today, policy=policy, select=selected, ignore=ignored, now=now)
+        except ContactplanError as exc:
+            report.unreadable.append(exc)
+            continue
+        report.files.append(FileReport(str(path), case.reference, found))
+    if not report.files and not report.unreadable:
+        raise UsageError(f"no case files (*.yaml, *.yml, *.json) in {', '.join(str(p) for p in given)}")
+    return report
+
+
+# --------------------------------------------------------------------------
+# Language needs
+
+
+@dataclass(frozen=True, slots=True)
+class MemberLanguages:
+    """A member with the language facts every feature uses (``docs/case-file.md``)."""
+
+    member: Member
+    needs: LanguageNeeds
+
+    def as_dict(self) -> dict[str, Any]:
+        """The ``languages --format json`` object (``cli.md``)."""
+        return {
+            "member": self.member.id,
+            "name": self.member.name,
+            "role": self.member.role,
+            "interpreter_needed": self.needs.interpreter_needed,
+            "spoken": self.needs.spoken,
+            "written": self.needs.written,
+            "reads_english": self.needs.reads_english,
+        }
+
+
+def language_needs(case: Case) -> list[MemberLanguages]:
+    """Each member's derived language facts, in the order of the case file."""
+    from .languages import needs_for
+
+    return [MemberLanguages(member, needs_for(member)) for member in case.members]
+
+
+# --------------------------------------------------------------------------
+# Letters
+
+
+@dataclass(frozen=True, slots=True)
+class LetterRequest:
+    """A letter that is not listed in the case file: a template, a recipient
+    and (for appointment and missed appointment letters) a contact."""
+
+    template: str
+    to: str
+    contact: str | None = None
+    id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedLetter:
+    """A letter written out: its content (text for ``html`` and ``text``),
+    the languages it is in, and the findings that did not stop it (CP304,
+    warnings) for the user to see."""
+
+    letter: Letter
+    format: str
+    languages: list[str]
+    content: str
+    findings: list[Finding]
+
+
+class LetterRefused(ContactplanError):
+    """A letter that must not be written as asked: ``findings`` are the
+    errors (CP301, CP302, ...) that refuse it, each with its fix."""
+
+    def __init__(self, letter: Letter, findings: list[Finding]) -> None:
+        self.letter = letter
+        self.findings = findings
+        codes = ", ".join(sorted({f.code for f in findings}))
+        super().__init__(f"letter {letter.id} refused ({codes})")
+
+
+def _letter(case: Case, letter: str | Letter | LetterRequest) -> Letter:
+    if isinstance(letter, Letter):
+        return letter
+    if isinstance(letter, str):
+        if letter not in {item.id for item in case.letters}:
+            known = ", ".join(item.id for item in case.letters) or "none"
+            raise UsageError(f"no letter {letter!r} in the case file (letters: {known})")
+        return case.letter(letter)
+    from .vocabulary import LETTER_TEMPLATES
+
+    if letter.template not in LETTER_TEMPLATES:
+        raise UsageError(f"--template: no template {letter.template!r} ({', '.join(LETTER_TEMPLATES)})")
+    if letter.to not in {m.id for m in case.members}:
+        raise UsageError(f"--to: no member {letter.to!r} in the case file")
+    if letter.contact is not None and letter.contact not in {c.id for c in case.contacts}:
+        raise UsageError(f"--contact: no contact {letter.contact!r} in the case file")
+    return Letter(
+        id=letter.id or f"{letter.template}-{letter.to}",
+        template=letter.template,  # type: ignore[arg-type]
+        to=letter.to,
+        contact=letter.contact,
+    )
+
+
+def render_letter(
+    case: Case,
+    letter: str | Letter | LetterRequest,
+    *,
+    format: str = "html",
+    languages: Sequence[str] | None = None,
+    english_copy: bool = True,
+    today: dt.date | None = None,
+) -> RenderedLetter:
+    """Write one letter: a letter id of the case file, a
+    :class:`~contactplan.model.Letter`, or a :class:`LetterRequest`.
+
+    ``languages`` (BCP 47 tags) replaces the letter's own ``languages:``;
+    by default contactplan writes it in the recipient's written language.
+    Raises :class:`LetterRefused` (carrying the findings, each with its fix)
+    when the letter would repeat a failure the checks exist for.
+    """
+    from .checks.letters import due_languages, letter_findings
+    from .languages import normalize_tag
+    from .letters import render_letter as render
+
+    chosen = _letter(case, letter)
+    day = today or dt.date.today()
+    tags = [normalize_tag(t) for t in languages] if languages else None
+    findings = letter_findings(case, chosen, languages=tags, today=day)
+    refused = [f for f in findings if f.severity == "error"]
+    if refused:
+        raise LetterRefused(chosen, refused)
+    due = due_languages(case, chosen, tags)
+    content = render(case, chosen, due, format=format, english_copy=english_copy, today=day)  # type: ignore[arg-type]
+    return RenderedLetter(chosen, format, due, content, findings)
+
+
+# --------------------------------------------------------------------------
+# Calendar
+
+
+def export_calendar(
+    cases: Iterable[Case | tuple[str, Case]],
+    *,
+    method: str = "publish",
+    contact: str | None = None,
+    include_names: bool = False,
+    now: dt.datetime | None = None,
+) -> CalendarExport:
+    """One iCalendar file for the planned (and cancelled) contacts of
+    ``cases`` (cases, or ``(file name, case)`` pairs). ``bytes(result)`` is
+    the file; ``result.warnings`` what was left out and why.
+
+    ``method``: ``publish`` (a file to import or subscribe to), ``request``
+    (invitations) or ``cancel`` (cancellations).
+    """
+    from .calendar import Method, export
+
+    named = [item if isinstance(item, tuple) else (item.reference, item) for item in cases]
+    try:
+        chosen = Method(method)
+    except ValueError:
+        raise UsageError(f"--method: {method!r} is not publish, request or cancel") from None
+    return export(named, method=chosen, contact_id=contact, include_names=include_names, now=now)
+
+
+# --------------------------------------------------------------------------
+# Planning
+
+
+def propose_contact(case: Case, request: ContactRequest) -> Proposal:
+    """A whole contact (who comes, who interprets, time alone with each child,
+    how long) and its letters, planned to pass the checks, with the reasons
+    for each choice (``docs/planning.md``)."""
+    from .planning import propose_contact as propose
+
+    return propose(case, request)
+
+
+def add_contact_to_file(path: PathLike, proposal: Proposal) -> Case:
+    """Add a proposal's contact and letters to the case file at ``path``,
+    keeping its comments and layout; returns the case as now written.
+    Raises :class:`~contactplan.errors.DuplicateIdError` for an id already
+    used and :class:`~contactplan.casefile.edit.CaseEditError` when the file
+    cannot be changed safely (nothing is written then)."""
+    from .casefile.edit import add_to_case_file
+
+    data = proposal.data()
+    return add_to_case_file(os.fspath(path), data["contacts"], data["letters"])

@@ -1,0 +1,143 @@
+"""Calendar export: planned contacts as iCalendar (RFC 5545, RFC 5546) events.
+
+Everything iCalendar lives in this package; the rest of contactplan never
+imports icalendar. :mod:`.event` builds one contact's VEVENT,
+:mod:`.vtimezone` writes time zones as yearly rules (pure functions).
+:func:`export` turns case files into one calendar:
+
+* one VEVENT for each ``planned`` contact (CONFIRMED when every interpreting
+  arrangement that is not cancelled is confirmed, else TENTATIVE) and each
+  ``cancelled`` contact (CANCELLED); other contacts are left out;
+* ``Method.PUBLISH`` (a file to import or subscribe to: ORGANIZER, no
+  ATTENDEE), ``Method.REQUEST`` (invitations for the planned contacts, with an
+  ATTENDEE for each practitioner and booked interpreter) and
+  ``Method.CANCEL`` (the cancelled contacts, with the same attendees);
+* a stable UID from the case reference and contact id only, and SEQUENCE from
+  the contact;
+* DTSTART/DTEND in the case's time zone, with a VTIMEZONE written as yearly
+  rules (RRULE) derived from zoneinfo: icalendar's own ``add_missing_timezones``
+  writes lists of dates (RDATE), of which ical.js (Thunderbird) and vobject
+  read only the first, and which Outlook ignores;
+* privacy by default: no family member's name, date of birth or address
+  unless ``include_names``;
+* every value from a case file is cleaned of control characters and escaped
+  by icalendar, so no text can add a property, a parameter, an event or an
+  attendee; e-mail addresses are checked before they become ``mailto:`` URIs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from icalendar import Calendar, Event
+
+from ..errors import UsageError
+from ..model import Case, Contact
+from .event import HIDDEN_ADDRESS, EventBuilder, Method, clean, event_uid
+from .vtimezone import vtimezone
+
+__all__ = [
+    "HIDDEN_ADDRESS",
+    "PRODID",
+    "CalendarExport",
+    "Method",
+    "event_uid",
+    "export",
+    "vtimezone",
+]
+
+PRODID = "-//contactplan//contactplan calendar export//EN"
+
+
+@dataclass
+class CalendarExport:
+    """The calendar file (UTF-8 bytes, CRLF line ends), how many events it has,
+    and what was left out along the way (for the user, not errors)."""
+
+    data: bytes
+    events: int
+    warnings: list[str] = field(default_factory=list)
+
+
+def export(
+    cases: Sequence[tuple[str, Case]],
+    *,
+    method: Method = Method.publish,
+    contact_id: str | None = None,
+    include_names: bool = False,
+    now: dt.datetime | None = None,
+) -> CalendarExport:
+    """One calendar for the ``(file name, case)`` pairs given.
+
+    ``contact_id`` keeps only the contacts with that id. ``now`` is the
+    DTSTAMP (default: the current time). Raises :class:`UsageError` for an
+    unknown contact id, a contact that cannot go out with ``method``, and for
+    ``Method.request`` without a lead practitioner's e-mail to send it from.
+    """
+    stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
+    chosen = _choose(cases, method, contact_id)
+    warnings: list[str] = []
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", method.value.upper())
+    zones: dict[str, set[int]] = {}
+    seen: dict[str, str] = {}
+    events: list[Event] = []
+    for name, case, contact in chosen:
+        uid = event_uid(case.reference, contact.id)
+        if uid in seen:
+            warnings.append(
+                f"{name}: contact {contact.id!r} of case {clean(case.reference)!r} left out: "
+                f"{seen[uid]} has the same case reference and contact id"
+            )
+            continue
+        seen[uid] = name
+        builder = EventBuilder(name, case, contact, method, include_names)
+        events.append(builder.build(stamp))
+        warnings.extend(builder.warnings)
+        zone_years = zones.setdefault(case.case.timezone, set())
+        zone_years.update(when.year for when in builder.span_utc())
+    for zone_name in sorted(zones):
+        calendar.add_component(vtimezone(zone_name, min(zones[zone_name]), max(zones[zone_name])))
+    for event in events:
+        calendar.add_component(event)
+    if not events:
+        warnings.append(f"no {_WANTED[method]} contacts: the calendar has no events")
+    return CalendarExport(calendar.to_ical(), len(events), warnings)
+
+
+_WANTED = {
+    Method.publish: "planned or cancelled",
+    Method.request: "planned",
+    Method.cancel: "cancelled",
+}
+_STATUSES = {
+    Method.publish: frozenset({"planned", "cancelled"}),
+    Method.request: frozenset({"planned"}),
+    Method.cancel: frozenset({"cancelled"}),
+}
+
+
+def _choose(
+    cases: Sequence[tuple[str, Case]], method: Method, contact_id: str | None
+) -> list[tuple[str, Case, Contact]]:
+    """The contacts that go in the calendar, in file order."""
+    wanted = _STATUSES[method]
+    if contact_id is None:
+        return [(name, case, c) for name, case in cases for c in case.contacts if c.status in wanted]
+    found = [(name, case, c) for name, case in cases for c in case.contacts if c.id == contact_id]
+    if not found:
+        files = ", ".join(name for name, _ in cases) or "no case file"
+        raise UsageError(f"--contact: no contact with id {contact_id!r} in {files}")
+    chosen = [item for item in found if item[2].status in wanted]
+    if not chosen:
+        name, _, contact = found[0]
+        raise UsageError(
+            f"{name}: contacts[{contact_id}]: the contact's status is {contact.status!r}; "
+            f"--method {method.value} writes {_WANTED[method]} contacts only"
+        )
+    return chosen

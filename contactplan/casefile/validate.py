@@ -1,0 +1,253 @@
+"""What a case file means, beyond its structure: the format version, language
+tags, unique ids, references between ids, time zones and times."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .. import model
+from ..errors import CaseFileError, UnknownLanguageError
+from ..languages import english_name, is_sign_language
+from ..model import Case
+from ..vocabulary import CONTACT_KINDS, LETTER_TEMPLATES
+from ..wording import did_you_mean
+from .yaml12 import Document, PathKey
+
+__all__ = ["Validator", "check_version"]
+
+
+def check_version(data: Any, doc: Document) -> None:
+    if not isinstance(data, dict):
+        raise doc.error((), "a case file is a mapping that starts with 'contactplan: 1'")
+    if "contactplan" not in data:
+        raise CaseFileError(
+            doc.name,
+            "missing required key 'contactplan' (the format version: contactplan: 1)",
+            line=1,
+            field="contactplan",
+        )
+    version = data["contactplan"]
+    if version != 1 or isinstance(version, bool):
+        raise doc.error(
+            ("contactplan",), f"unsupported format version {version!r}: this contactplan reads version 1"
+        )
+
+
+class Validator:
+    def __init__(self, case: Case, doc: Document) -> None:
+        self.case = case
+        self.doc = doc
+
+    def tag(self, text: str, path: PathKey) -> str:
+        from ..languages import normalize_tag
+
+        try:
+            return normalize_tag(text)
+        except UnknownLanguageError as exc:
+            raise self.doc.error(path, str(exc), exc.hint) from None
+
+    def unique(self, items: list[Any], name: str) -> dict[str, Any]:
+        seen: dict[str, Any] = {}
+        for i, item in enumerate(items):
+            if item.id in seen:
+                raise self.doc.error((name, i, "id"), f"duplicate id {item.id!r} in {name}")
+            seen[item.id] = item
+        return seen
+
+    def refs(self, value: str | list[str] | None, known: dict[str, Any], path: PathKey, what: str) -> None:
+        """One id or a list of ids (``follow_up_of``), each referring to something."""
+        if isinstance(value, list):
+            for k, item in enumerate(value):
+                self.ref(item, known, (*path, k), what)
+        elif value is not None:
+            self.ref(value, known, path, what)
+
+    def ref(self, value: str, known: dict[str, Any], path: PathKey, what: str) -> None:
+        if value not in known:
+            raise self.doc.error(
+                path, f"{value!r} is not the id of any {what}", did_you_mean(value, list(known))
+            )
+
+    def run(self) -> None:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+        case, doc = self.case, self.doc
+        try:
+            if not re.fullmatch(r"[A-Za-z0-9_+\-]+(/[A-Za-z0-9_+\-]+)*", case.case.timezone):
+                raise ValueError
+            ZoneInfo(case.case.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise doc.error(
+                ("case", "timezone"),
+                f"unknown time zone {case.case.timezone!r}",
+                did_you_mean(case.case.timezone, sorted(available_timezones()))
+                or "an IANA name such as Europe/London",
+            ) from None
+
+        members = self.unique(case.members, "members")
+        interpreters = self.unique(case.interpreters, "interpreters")
+        contacts = self.unique(case.contacts, "contacts")
+        self.unique(case.letters, "letters")
+
+        if not any(m.role == "subject_child" for m in case.members):
+            raise doc.error(("members",), "at least one member must have role 'subject_child'")
+        for i, member in enumerate(case.members):
+            self.member(member, ("members", i))
+        for i, interpreter in enumerate(case.interpreters):
+            interpreter.languages = [
+                self.tag(t, ("interpreters", i, "languages", j)) for j, t in enumerate(interpreter.languages)
+            ]
+            for j, member_id in enumerate(interpreter.known_to):
+                self.ref(member_id, members, ("interpreters", i, "known_to", j), "member")
+        for i, contact in enumerate(case.contacts):
+            self.contact(contact, ("contacts", i), members, interpreters, contacts)
+        for i, letter in enumerate(case.letters):
+            self.letter(letter, ("letters", i), members, contacts)
+        letters = {item.id: item for item in case.letters}
+        for i, entry in enumerate(case.acknowledged):
+            path = ("acknowledged", i)
+            if entry.member is not None:
+                self.ref(entry.member, members, (*path, "member"), "member")
+            if entry.contact is not None:
+                self.ref(entry.contact, contacts, (*path, "contact"), "contact")
+            if entry.letter is not None:
+                self.ref(entry.letter, letters, (*path, "letter"), "letter")
+
+    def letter(
+        self, letter: model.Letter, path: PathKey, members: dict[str, Any], contacts: dict[str, Any]
+    ) -> None:
+        self.ref(letter.to, members, (*path, "to"), "member")
+        if letter.contact is not None:
+            self.ref(letter.contact, contacts, (*path, "contact"), "contact")
+        elif LETTER_TEMPLATES[letter.template].needs_contact:
+            raise self.doc.error(
+                path,
+                "missing required key 'contact'",
+                f"a {letter.template} letter is about a contact: give its id",
+            )
+        self.refs(letter.follow_up_of, contacts, (*path, "follow_up_of"), "contact")
+        if letter.languages is not None:
+            letter.languages = [self.tag(t, (*path, "languages", j)) for j, t in enumerate(letter.languages)]
+        if letter.explained_at is not None:
+            self.ref(letter.explained_at, contacts, (*path, "explained_at"), "contact")
+        if letter.delivery == "by_hand":
+            if letter.explained_at is None:
+                raise self.doc.error(
+                    (*path, "delivery"),
+                    "a letter delivered by_hand is handed over at a contact",
+                    "name that contact in 'explained_at'",
+                )
+            where = contacts[letter.explained_at]
+            if CONTACT_KINDS[where.kind].is_call:
+                raise self.doc.error(
+                    (*path, "delivery"),
+                    f"a letter can't be handed over at a {CONTACT_KINDS[where.kind].title.lower()} "
+                    f"({where.id})",
+                    "name an in-person contact in 'explained_at', or use delivery: post or safe_contact",
+                )
+
+    def member(self, member: model.Member, path: PathKey) -> None:
+        if member.role in model.CHILD_ROLES and member.date_of_birth is None:
+            raise self.doc.error(
+                path, "missing required key 'date_of_birth'", f"required for role {member.role}"
+            )
+        seen: dict[str, int] = {}
+        for j, entry in enumerate(member.languages):
+            entry.tag = self.tag(entry.tag, (*path, "languages", j, "tag"))
+            if entry.tag in seen:
+                raise self.doc.error(
+                    (*path, "languages", j, "tag"),
+                    f"language {entry.tag!r} is listed twice for this member",
+                )
+            seen[entry.tag] = j
+            if entry.reads != "none" and is_sign_language(entry.tag):
+                raise self.doc.error(
+                    (*path, "languages", j, "reads"),
+                    f"{english_name(entry.tag)} has no written form, so it can't be read",
+                    "leave 'reads' out (none), and record the written language they read, e.g. "
+                    "{tag: en, speaks: none, reads: fluent}",
+                )
+        if member.preferred_spoken is not None:
+            member.preferred_spoken = self.tag(member.preferred_spoken, (*path, "preferred_spoken"))
+        if member.preferred_written is not None:
+            member.preferred_written = self.tag(member.preferred_written, (*path, "preferred_written"))
+
+    def contact(
+        self,
+        contact: model.Contact,
+        path: PathKey,
+        members: dict[str, Any],
+        interpreters: dict[str, Any],
+        contacts: dict[str, Any],
+    ) -> None:
+        zone = self.case.timezone()
+        if model.skipped_time(contact.start, zone):
+            raise self.doc.error(
+                (*path, "start"),
+                f"{contact.start:%Y-%m-%d %H:%M} does not exist in {self.case.case.timezone}: "
+                "the clocks go forward an hour that night",
+                "give the time the visit really starts, e.g. an hour later",
+            )
+        for j, member_id in enumerate(contact.attendees):
+            self.ref(member_id, members, (*path, "attendees", j), "member")
+        for j, member_id in enumerate(contact.seen or []):
+            self.ref(member_id, members, (*path, "seen", j), "member")
+        self.refs(contact.follow_up_of, contacts, (*path, "follow_up_of"), "contact")
+        for j, arrangement in enumerate(contact.interpreting):
+            at: PathKey = (*path, "interpreting", j)
+            arrangement.language = self.tag(arrangement.language, (*at, "language"))
+            for k, member_id in enumerate(arrangement.for_):
+                self.ref(member_id, members, (*at, "for", k), "member")
+            self.who(arrangement.interpreter, arrangement.by, at, members, interpreters)
+            if arrangement.relay_interpreter is not None:
+                self.ref(
+                    arrangement.relay_interpreter,
+                    interpreters,
+                    (*at, "relay_interpreter"),
+                    "interpreter in the register",
+                )
+            if (
+                arrangement.interpreter is None
+                and arrangement.by is None
+                and arrangement.status != "requested"
+            ):
+                raise self.doc.error(
+                    at,
+                    f"an arrangement with status {arrangement.status!r} names who interprets",
+                    "give 'interpreter' (from the register) or 'by' (a member), or set status: requested",
+                )
+        for j, alone in enumerate(contact.seen_alone):
+            at = (*path, "seen_alone", j)
+            self.ref(alone.child, members, (*at, "child"), "member")
+            self.who(alone.interpreter, alone.by, at, members, interpreters)
+            if alone.language is not None:
+                alone.language = self.tag(alone.language, (*at, "language"))
+                if alone.interpreter is None and alone.by is None:
+                    from ..languages import Match, match_spoken
+
+                    if not any(
+                        match_spoken(alone.language, a.language) is Match.EXACT
+                        for a in contact.live_interpreting()
+                    ):
+                        raise self.doc.error(
+                            (*at, "language"),
+                            f"this contact has no interpreting arrangement in {alone.language!r} "
+                            "(that is not cancelled) for the time alone",
+                            "add one under 'interpreting', or name the interpreter here",
+                        )
+
+    def who(
+        self,
+        interpreter: str | None,
+        by: str | None,
+        at: PathKey,
+        members: dict[str, Any],
+        interpreters: dict[str, Any],
+    ) -> None:
+        if interpreter is not None and by is not None:
+            raise self.doc.error(at, "give either 'interpreter' or 'by', not both")
+        if interpreter is not None:
+            self.ref(interpreter, interpreters, (*at, "interpreter"), "interpreter in the register")
+        if by is not None:
+            self.ref(by, members, (*at, "by"), "member")

@@ -1,0 +1,117 @@
+"""``contactplan check``, ``rules`` and ``explain``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..findings import Finding
+from ..wording import terminal_safe
+from . import EXIT_CLEAN, FormatOption, TextOrJson, TodayOption, command, print_json, say, table, use_colour
+
+_SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
+
+
+def finding_line(file: str, finding: Finding, colour: bool = False) -> str:
+    """``FILE: CODE [severity] message (member: x, contact: y)``: one line,
+    whatever the values hold."""
+    labelled = (("member", finding.member), ("contact", finding.contact), ("letter", finding.letter))
+    ids = ", ".join(f"{label}: {value}" for label, value in labelled if value is not None)
+    code, severity = finding.code, f"[{finding.severity}]"
+    if colour:
+        code = typer.style(code, bold=True)
+        severity = typer.style(severity, fg=_SEVERITY_COLOURS[finding.severity])
+    line = f"{terminal_safe(file)}: {code} {severity} {terminal_safe(finding.message)}"
+    line = f"{line} ({ids})" if ids else line
+    if finding.acknowledged is not None:
+        ack = finding.acknowledged
+        line += terminal_safe(f" [acknowledged by {ack.by} on {ack.date}: {ack.reason}]")
+    return line
+
+
+@command()
+def check(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="PATH", help="Case files, or folders holding *.yaml, *.yml, *.json.", show_default=False
+        ),
+    ],
+    format: FormatOption = TextOrJson.text,
+    today: TodayOption = None,
+    select: Annotated[
+        str | None,
+        typer.Option("--select", metavar="CODES", help="Only these checks: codes or prefixes (CP1,CP301)."),
+    ] = None,
+    ignore: Annotated[
+        str | None,
+        typer.Option("--ignore", metavar="CODES", help="Leave out these checks: codes or prefixes (CP115)."),
+    ] = None,
+    policy: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--policy",
+            metavar="KEY=VALUE",
+            help="Override a threshold (over the case file's policy), e.g. seen_alone_max_gap_days=10.",
+        ),
+    ] = None,
+) -> None:
+    """Check case files and report what in each plan repeats a failure case
+    reviews keep finding. Exit 0: no errors; 1: at least one error; 2: a file
+    could not be read."""
+    from ..api import check_paths
+    from ..checks import parse_policy
+
+    report = check_paths(
+        paths,
+        today=today,
+        policy=parse_policy(policy or []),
+        select=[select] if select else [],
+        ignore=[ignore] if ignore else [],
+    )
+    for problem in report.unreadable:
+        say(f"contactplan: error: {problem}", err=True)
+    if format is TextOrJson.json:
+        print_json(report.as_json())
+    else:
+        colour = use_colour()
+        lines = [finding_line(f.path, finding, colour) for f, finding in report.findings]
+        if lines:
+            typer.echo("\n".join(lines), color=colour)
+        say(report.summary())
+    if report.exit_status != EXIT_CLEAN:
+        raise typer.Exit(report.exit_status)
+
+
+@command()
+def rules(format: FormatOption = TextOrJson.text) -> None:
+    """List every check: code, name, severity and what it finds."""
+    from ..checks import REGISTRY
+
+    checks = list(REGISTRY.values())
+    if format is TextOrJson.json:
+        print_json(
+            [{"code": c.code, "name": c.name, "severity": c.severity, "finds": c.summary} for c in checks]
+        )
+        return
+    rows = [[c.code, c.name, c.severity, c.summary] for c in checks]
+    say(table(rows, ["code", "name", "severity", "finds"]))
+    say("\n`contactplan explain CODE` documents one.")
+
+
+@command()
+def explain(
+    code: Annotated[
+        str, typer.Argument(help="A check's code (CP101) or name (sibling-interpreter).", show_default=False)
+    ],
+) -> None:
+    """Document one check: what it finds, why it matters, how to fix the plan,
+    with an example case file and the same file fixed."""
+    import shutil
+
+    from ..checks.docs import explain_text
+
+    width = min(shutil.get_terminal_size((80, 24)).columns, 88) - 2
+    say(explain_text(code, width))

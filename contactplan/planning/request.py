@@ -1,0 +1,110 @@
+"""What a practitioner asks the planner for, and what it answers."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import msgspec
+
+from ..casefile.serialize import to_data
+from ..errors import UsageError
+from ..findings import Finding
+from ..model import Case, Contact, Letter, Person
+
+__all__ = ["ContactRequest", "Proposal", "Unresolved", "parse_practitioner", "with_added"]
+
+_ADDRESS = re.compile(r"^\s*(?P<name>[^<>]*?)\s*<(?P<email>[^<>\s@]+@[^<>\s@]+)>\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class ContactRequest:
+    """The visit a practitioner wants: what kind, when, and optionally how
+    long, with whom, by whom, its id and place. ``today`` is the date the
+    checks measure from (default: the machine's date)."""
+
+    kind: str
+    start: dt.datetime
+    duration_minutes: int | None = None
+    attendees: tuple[str, ...] = ()
+    practitioner: Person | None = None
+    contact_id: str | None = None
+    location: str | None = None
+    today: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Unresolved:
+    """Something the proposal could not arrange, with the code of the check it
+    concerns (``CP303``: a letter would not be read) and what to do instead."""
+
+    code: str
+    member: str | None
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """A proposed contact and its letters, why each choice was made, what is
+    still to book, what could not be arranged, and what the checks report about
+    the new contact and letters once added to the case."""
+
+    contact: Contact
+    letters: tuple[Letter, ...]
+    explanations: tuple[str, ...]
+    bookings: tuple[str, ...]
+    unresolved: tuple[Unresolved, ...]
+    findings: tuple[Finding, ...]
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    def applied_to(self, case: Case) -> Case:
+        """``case`` with the contact and letters added."""
+        return with_added(case, self.contact, self.letters)
+
+    def as_json(self, written: str | None = None) -> dict[str, Any]:
+        """The ``plan --format json`` object; ``written``: the file it was added to."""
+        data = self.data()
+        return {
+            "contact": data["contacts"][0],
+            "letters": data["letters"],
+            "explanations": list(self.explanations),
+            "bookings": list(self.bookings),
+            "unresolved": [u.as_dict() for u in self.unresolved],
+            "findings": [f.as_dict() for f in self.findings],
+            "written": written,
+        }
+
+    def data(self) -> dict[str, list[dict[str, Any]]]:
+        """The contact and letters as case file data (``contacts:`` and
+        ``letters:`` lists), keys in the order of the format, defaults left out."""
+        return {
+            "contacts": [to_data(self.contact)],
+            "letters": [to_data(letter) for letter in self.letters],
+        }
+
+
+def parse_practitioner(text: str) -> Person:
+    """``"Jo Smith <jo.smith@example.gov.uk>"`` or just ``"Jo Smith"``."""
+    found = _ADDRESS.match(text)
+    if found is not None and found["name"]:
+        return Person(name=found["name"], email=found["email"])
+    name = text.strip()
+    if not name or "<" in name or ">" in name:
+        raise UsageError(f"practitioner {text!r}: write it as 'Name <email>' or just the name")
+    return Person(name=name)
+
+
+def with_added(case: Case, contact: Contact, letters: tuple[Letter, ...] | list[Letter]) -> Case:
+    """``case`` with ``contact`` and ``letters`` added at the end of their lists."""
+    return msgspec.structs.replace(
+        case, contacts=[*case.contacts, contact], letters=[*case.letters, *letters]
+    )
