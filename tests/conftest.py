@@ -1,15 +1,70 @@
-"""Shared fixtures. Keep this small: each test module owns its own data."""
+"""Shared fixtures and settings. Keep this small: each test module owns its own data.
+
+* Hypothesis runs under one of two profiles, chosen by ``HYPOTHESIS_PROFILE``:
+  ``dev`` (the default: quick, for a developer's loop) and ``ci`` (more
+  examples, no deadline; ``.ci/run`` sets it).
+* ``@pytest.mark.slow`` marks long sweeps (every time zone, every language):
+  they run by default; ``pytest -m "not slow"`` leaves them out.
+* Golden files (``tests/golden/``): after a deliberate change, rewrite them
+  with ``pytest --update-golden`` and read the diff before committing.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+settings.register_profile(
+    "dev", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
+)
+settings.register_profile(
+    "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite the golden files under tests/golden/ from what the code produces now",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "slow: a long sweep (deselect with -m 'not slow')")
 
 
 @pytest.fixture
 def examples() -> Path:
     return EXAMPLES
+
+
+class Golden:
+    """Compare output with a golden file, or rewrite it with ``--update-golden``."""
+
+    def __init__(self, update: bool) -> None:
+        self.update = update
+
+    def check(self, path: Path, actual: str | bytes) -> None:
+        if self.update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(actual, bytes):
+                path.write_bytes(actual)
+            else:
+                path.write_text(actual, encoding="utf-8")
+        expected: str | bytes = path.read_bytes() if isinstance(actual, bytes) else path.read_text("utf-8")
+        assert actual == expected, f"{path} differs (pytest --update-golden to accept, then read the diff)"
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Golden:
+    return Golden(bool(request.config.getoption("--update-golden")))

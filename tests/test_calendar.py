@@ -2,20 +2,20 @@
 statuses, methods, UIDs, sequences, reminders, privacy, and golden files.
 
 Golden files live in tests/golden/calendar/; after a deliberate change,
-rewrite them with ``CONTACTPLAN_UPDATE_GOLDEN=1 pytest tests/test_calendar.py``
+rewrite them with ``pytest tests/test_calendar.py --update-golden``
 and read the diff.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from pathlib import Path
 
 import icalendar
 import pytest
 import vobject
+from conftest import Golden
 
 from contactplan.calendar import HIDDEN_ADDRESS, PRODID, Method, event_uid, export
 from contactplan.casefile import load_case, load_case_text
@@ -65,13 +65,9 @@ GOLDEN_CASES = {
 
 
 @pytest.mark.parametrize("name", sorted(GOLDEN_CASES))
-def test_golden(name: str) -> None:
+def test_golden(name: str, golden: Golden) -> None:
     paths, options = GOLDEN_CASES[name]
-    data = run(*paths, **options)
-    golden = GOLDEN / f"{name}.ics"
-    if os.environ.get("CONTACTPLAN_UPDATE_GOLDEN"):
-        golden.write_bytes(data)
-    assert data == golden.read_bytes(), f"{golden} differs: see the module docstring"
+    golden.check(GOLDEN / f"{name}.ics", run(*paths, **options))
 
 
 # --------------------------------------------------------------------------

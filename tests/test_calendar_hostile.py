@@ -16,7 +16,7 @@ import unicodedata
 import icalendar
 import pytest
 import vobject
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from contactplan import model
@@ -165,7 +165,6 @@ def content_lines(data: bytes) -> list[str]:
     return text[:-2].replace("\r\n ", "").split("\r\n")
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(case=hostile_cases(), method=st.sampled_from(list(Method)), include_names=st.booleans())
 def test_hostile_text_adds_nothing(case: model.Case, method: Method, include_names: bool) -> None:
     try:

@@ -171,6 +171,7 @@ HARD_ZONES = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("zone", HARD_ZONES)
 def test_vtimezone_gives_zoneinfo_offsets_every_three_hours(zone: str) -> None:
     vtz = vtimezone(zone, 2020, 2022)

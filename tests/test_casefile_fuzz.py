@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from contactplan.casefile import load_case_text
@@ -14,8 +14,6 @@ from contactplan.model import Case
 
 GOOD = (Path(__file__).resolve().parent.parent / "examples" / "nowak-family-good.yaml").read_text()
 LINES = GOOD.splitlines(keepends=True)
-
-fuzz = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def read(text: str) -> None:
@@ -29,13 +27,11 @@ def read(text: str) -> None:
         assert isinstance(case, Case)
 
 
-@fuzz
 @given(st.text(max_size=400))
 def test_random_text(text: str) -> None:
     read(text)
 
 
-@fuzz
 @given(st.data())
 def test_mutated_lines(data: st.DataObject) -> None:
     lines = list(LINES)
@@ -80,7 +76,6 @@ def test_mutated_lines(data: st.DataObject) -> None:
     read("".join(lines))
 
 
-@fuzz
 @given(st.binary(max_size=200))
 def test_random_bytes_as_text(raw: bytes) -> None:
     read(raw.decode("utf-8", "replace"))

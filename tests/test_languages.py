@@ -283,7 +283,7 @@ def test_child_by_role_or_age() -> None:
 
 
 def test_sign_language_table_matches_language_data() -> None:
-    from contactplan._sign_languages import SIGN_LANGUAGES, generate
+    from contactplan.languages._sign_languages import SIGN_LANGUAGES, generate
 
     assert generate() == SIGN_LANGUAGES
 

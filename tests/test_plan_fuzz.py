@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from contactplan.casefile import load_case_text
@@ -130,7 +130,6 @@ def family(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(family(), st.sampled_from(KINDS))
 def test_generated_families_get_a_contact_that_passes_the_checks(data: dict[str, Any], kind: str) -> None:
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)

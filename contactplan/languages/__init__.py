@@ -6,8 +6,9 @@ Every feature asks this module the same questions the same way:
   into a canonical BCP 47 tag with langcodes, or raises
   :class:`~contactplan.errors.UnknownLanguageError` (with a suggestion:
   ``Polish`` -> ``pl``).
-* :func:`needs_for` derives the facts of the case file format for one member:
-  interpreter needed, spoken and written language, reads English adequately.
+* :func:`needs_for` (:mod:`.needs`) derives the facts of the case file format
+  for one member: interpreter needed, spoken and written language, reads
+  English adequately.
 * :func:`match_spoken` compares the language a person speaks with the language
   an interpreter works in: ``EXACT``, ``CLOSE`` (a regional form of the same
   language, to confirm with the family) or ``MISMATCH``.
@@ -23,12 +24,10 @@ from __future__ import annotations
 import enum
 import functools
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..errors import UnknownLanguageError
 from ._sign_languages import SIGN_LANGUAGES
-from .errors import UnknownLanguageError
-from .model import Level, Member, level_rank
 
 if TYPE_CHECKING:
     import langcodes
@@ -48,6 +47,7 @@ __all__ = [
     "same_written",
     "script_of",
     "spoken_language",
+    "written_language",
 ]
 
 #: Scripts written right to left (ISO 15924).
@@ -437,89 +437,4 @@ def is_english(tag: str) -> bool:
     return _spoken_base(tag) == "en"
 
 
-@dataclass(frozen=True, slots=True)
-class LanguageNeeds:
-    """The derived language facts for one member (``docs/case-file.md``).
-
-    For a member with no languages recorded, ``known`` is False and the facts
-    are None: their needs are unknown, neither needing nor not needing an
-    interpreter.
-    """
-
-    member: str
-    known: bool
-    interpreter_needed: bool | None
-    spoken: str | None
-    written: str | None
-    reads_english: bool | None
-    signer: bool
-
-
-def _best(member: Member, attribute: str) -> tuple[str, Level] | None:
-    best: tuple[str, Level] | None = None
-    for entry in member.languages:
-        level: Level = getattr(entry, attribute)
-        if best is None or level_rank(level) > level_rank(best[1]):
-            best = (entry.tag, level)
-    return best
-
-
-def _level(member: Member, tag: str, attribute: str) -> Level | None:
-    levels: list[Level] = [getattr(e, attribute) for e in member.languages if e.tag == tag]
-    if not levels:
-        return None
-    return max(levels, key=level_rank)
-
-
-def _english_level(member: Member, attribute: str) -> int:
-    ranks = [level_rank(getattr(e, attribute)) for e in member.languages if is_english(e.tag)]
-    return max(ranks, default=0)
-
-
-def spoken_language(member: Member) -> str | None:
-    """``preferred_spoken``, else the language with the highest ``speaks``
-    (the first listed wins a tie); None with no languages recorded."""
-    if not member.languages:
-        return None
-    if member.preferred_spoken:
-        return member.preferred_spoken
-    best = _best(member, "speaks")
-    return best[0] if best else None
-
-
-def written_language(member: Member) -> str | None:
-    """``preferred_written`` when it is read at ``conversational`` or above,
-    else the language with the highest ``reads`` (first listed wins a tie);
-    None for someone who reads nothing above ``basic``."""
-    threshold = level_rank("conversational")
-    if member.preferred_written:
-        level = _level(member, member.preferred_written, "reads")
-        if level is not None and level_rank(level) >= threshold:
-            return member.preferred_written
-    best = _best(member, "reads")
-    if best is None or level_rank(best[1]) < threshold:
-        return None
-    return best[0]
-
-
-def needs_for(member: Member) -> LanguageNeeds:
-    """The language facts every feature uses for ``member``."""
-    if not member.languages:
-        return LanguageNeeds(member.id, False, None, None, None, None, False)
-    spoken = spoken_language(member)
-    signer = spoken is not None and is_sign_language(spoken)
-    if signer or member.interpreter == "required":
-        needed = True
-    elif member.interpreter == "not_needed":
-        needed = False
-    else:
-        needed = _english_level(member, "speaks") < level_rank("fluent")
-    return LanguageNeeds(
-        member=member.id,
-        known=True,
-        interpreter_needed=needed,
-        spoken=spoken,
-        written=written_language(member),
-        reads_english=_english_level(member, "reads") >= level_rank("fluent"),
-        signer=signer,
-    )
+from .needs import LanguageNeeds, needs_for, spoken_language, written_language  # noqa: E402
