@@ -14,15 +14,25 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-__all__ = ["KIND_NAMES", "TEMPLATES", "Message"]
+__all__ = [
+    "INTERPRETER_GENDER_CONTEXTS",
+    "KIND_NAMES",
+    "LANGUAGE_NAMES",
+    "RECIPIENT_GENDER_CONTEXTS",
+    "TEMPLATES",
+    "VARIANTS",
+    "Message",
+]
 
 
 class Message(NamedTuple):
-    """A source message: ``id`` (the English singular) and, for messages that
-    depend on a number, the English ``plural``."""
+    """A source message: ``id`` (the English singular), for messages that
+    depend on a number the English ``plural``, and for a variant of a
+    message the gettext ``context`` (msgctxt) that names it."""
 
     id: str
     plural: str | None = None
+    context: str | None = None
 
 
 def _(text: str) -> Message:
@@ -31,6 +41,18 @@ def _(text: str) -> Message:
 
 def ngettext(singular: str, plural: str) -> Message:
     return Message(singular, plural)
+
+
+def pgettext(context: str, text: str) -> Message:
+    return Message(text, None, context)
+
+
+#: The msgctxt of a sentence's variant addressed to a woman or to a man, for
+#: languages whose grammar marks the gender of the person addressed. A
+#: catalog may leave a variant empty: the neutral sentence is used then.
+RECIPIENT_GENDER_CONTEXTS: dict[str, str] = {"female": "to a woman", "male": "to a man"}
+#: The msgctxt of a sentence's variant about a female or male interpreter.
+INTERPRETER_GENDER_CONTEXTS: dict[str, str] = {"female": "female interpreter", "male": "male interpreter"}
 
 
 # ---- every letter
@@ -98,8 +120,9 @@ KIND_NAMES: dict[str, Message] = {
     # keep a child safe.
     "strategy_meeting": _("Meeting of professionals to plan how to keep your child safe"),
     # TRANSLATORS: A kind of appointment, shown on its own after "What:". The family and professionals meet
-    # regularly to check the child protection plan.
-    "core_group": _("Meeting about your child's plan (core group)"),
+    # regularly to check the child protection plan (in English called a "core group"; do not keep the English
+    # words, say what it is).
+    "core_group": _("Meeting with you and the professionals to review your child's plan"),
     # TRANSLATORS: A kind of appointment, shown on its own after "What:". A formal meeting that decides
     # whether a child needs a child protection plan.
     "case_conference": _("Child protection conference"),
@@ -116,14 +139,26 @@ KIND_NAMES: dict[str, Message] = {
 # above.
 WHAT = _("What: {kind}")
 # TRANSLATORS: A line in the details of an appointment. {date} is the date with the day of the week ("Tuesday,
-# 1 December 2026"), {time} the time it starts ("10:00").
+# 1 December 2026"), {time} the time it starts, already followed by which clock it is ("14:30 UK time").
 WHEN = _("When: {date} at {time}")
+# TRANSLATORS: A time of day on the 24-hour clock and the country whose clock it is. {time} is e.g. "14:30".
+# Keep the 24-hour time exactly as given; do not change it to a.m./p.m.
+TIME_UK = _("{time} UK time")
+# TRANSLATORS: A time of day and the time zone it is in, for an agency outside the UK. {time} is e.g. "14:30",
+# {zone} the zone's name in this language (e.g. "Ireland Time").
+TIME_IN_ZONE = _("{time} ({zone})")
+# TRANSLATORS: Under the details of an appointment, for readers whose own clock may count hours differently
+# (for example from dawn). Say clearly that times are the clock time in the UK, counted from midnight.
+CLOCK_NOTE = _(
+    "All times in this letter are on the 24-hour clock used in the UK, counted from midnight: "
+    "14:30 is half past two in the afternoon."
+)
 # TRANSLATORS: A line in the details of an appointment. {place} is an address or the name of a place, as
 # written in the case file.
 WHERE = _("Where: {place}")
-# TRANSLATORS: A line in the details of an appointment. {people} is a list of names of social workers, doctors
-# or nurses.
-WHO = _("Who will come: {people}")
+# TRANSLATORS: A line in the details of an appointment (a visit, a clinic, an office appointment). {people} is
+# a list of names of social workers, doctors or nurses the reader will meet.
+WHO = _("Who you will see: {people}")
 # TRANSLATORS: A line in the details of an appointment. {minutes} is a number of minutes.
 DURATION = ngettext(
     "It will take about {minutes} minute.",
@@ -148,6 +183,9 @@ INTERPRETER_VIDEO = _("The interpreter will take part by video.")
 DETAILS = (
     WHAT,
     WHEN,
+    TIME_UK,
+    TIME_IN_ZONE,
+    CLOCK_NOTE,
     WHERE,
     WHO,
     DURATION,
@@ -165,12 +203,15 @@ DETAILS = (
 APPOINTMENT_TITLE = _("Invitation to an appointment")
 # TRANSLATORS: First sentence of the invitation, before the details of the appointment.
 APPOINTMENT_INTRO = _("We would like to meet you. Here are the details of the appointment.")
-# TRANSLATORS: In the invitation. {children} is one child's name, or a list of children's names. The form is
-# chosen by the number of children.
-SEEN_ALONE = ngettext(
-    "We will also want to spend some time with {children} on their own. We do this with every family.",
-    "We will also want to spend some time with each of {children} on their own. "
-    "We do this with every family.",
+# TRANSLATORS: In the invitation, when the letter is about one child. {child} is the child's name.
+SEEN_ALONE_ONE = _(
+    "We will also want to spend some time with {child} on their own. We do this with every family."
+)
+# TRANSLATORS: In the invitation, when the letter is about two or more children. {children} is a list of their
+# names ("Anna and Kuba"). Each child is seen on their own, one at a time.
+SEEN_ALONE_SEVERAL = _(
+    "We will also want to spend some time with each of the children on their own, one at a time: "
+    "{children}. We do this with every family."
 )
 # TRANSLATORS: End of the invitation: how to change the date or time.
 REARRANGE = _(
@@ -181,22 +222,20 @@ REARRANGE = _(
 
 # TRANSLATORS: Title of the letter sent after an appointment was missed.
 MISSED_TITLE = _("We missed you at an appointment")
-# TRANSLATORS: What happened. {children} is a child's name or a list of children's names, {date} a date
-# ("Tuesday, 6 October 2026"), {time} a time. The form is chosen by the number of children.
-MISSED_NOT_BROUGHT = ngettext(
-    "{children} was not brought to the appointment on {date} at {time}.",
-    "{children} were not brought to the appointment on {date} at {time}.",
-)
+# TRANSLATORS: What happened, about one child. {child} is the child's name, {date} a date ("Tuesday,
+# 6 October 2026"), {time} a time ("14:30 UK time").
+MISSED_NOT_BROUGHT_ONE = _("{child} was not brought to the appointment on {date} at {time}.")
+# TRANSLATORS: What happened, about two or more children. {children} is a list of names ("Anna and Kuba").
+MISSED_NOT_BROUGHT_SEVERAL = _("{children} were not brought to the appointment on {date} at {time}.")
 # TRANSLATORS: What happened: we came to the home or called, and could not see or speak to anyone. {date} is a
 # date, {time} a time.
 MISSED_NO_ACCESS = _("We came to see you on {date} at {time}, but we could not see anyone.")
 # TRANSLATORS: What happened: the reader did not come to the appointment. {date} is a date, {time} a time.
 MISSED_DID_NOT_ATTEND = _("We expected to see you on {date} at {time}, but you did not come.")
-# TRANSLATORS: Why the missed appointment matters. The form is chosen by the number of children.
-MISSED_WHY = ngettext(
-    "These appointments are important for your child's health and safety.",
-    "These appointments are important for your children's health and safety.",
-)
+# TRANSLATORS: Why the missed appointment matters, when the letter is about one child.
+MISSED_WHY_ONE = _("These appointments are important for your child's health and safety.")
+# TRANSLATORS: Why the missed appointment matters, when the letter is about two or more children.
+MISSED_WHY_SEVERAL = _("These appointments are important for your children's health and safety.")
 # TRANSLATORS: In the letter about a missed appointment, after why it matters.
 MISSED_NOT_BLAME = _("We are not writing to blame you. We want to help you come to the next appointment.")
 # TRANSLATORS: Before the details of the new appointment that has been booked.
@@ -206,8 +245,9 @@ MISSED_NO_NEW_DATE = _("We will contact you soon to make a new appointment.")
 
 # ---- domestic_abuse_support
 
-# TRANSLATORS: Title of the letter about help with domestic abuse.
-ABUSE_TITLE = _("Help with domestic abuse")
+# TRANSLATORS: Title of the letter about help with domestic abuse. It must not say what the letter is about:
+# someone else in the home may see it. Keep it neutral and short.
+ABUSE_TITLE = _("Information for you")
 # TRANSLATORS: First sentence of the letter about help with domestic abuse.
 ABUSE_INTRO = _("You are not alone. Domestic abuse is never your fault, and help is available.")
 # TRANSLATORS: {number} is the UK emergency number 999.
@@ -230,15 +270,25 @@ ABUSE_TALK_TO_US = _(
 #: Every message each template may use: a language is available for a
 #: template only when all of them are translated.
 TEMPLATES: dict[str, tuple[Message, ...]] = {
-    "appointment": (*COMMON, *DETAILS, APPOINTMENT_TITLE, APPOINTMENT_INTRO, SEEN_ALONE, REARRANGE),
+    "appointment": (
+        *COMMON,
+        *DETAILS,
+        APPOINTMENT_TITLE,
+        APPOINTMENT_INTRO,
+        SEEN_ALONE_ONE,
+        SEEN_ALONE_SEVERAL,
+        REARRANGE,
+    ),
     "missed_appointment": (
         *COMMON,
         *DETAILS,
         MISSED_TITLE,
-        MISSED_NOT_BROUGHT,
+        MISSED_NOT_BROUGHT_ONE,
+        MISSED_NOT_BROUGHT_SEVERAL,
         MISSED_NO_ACCESS,
         MISSED_DID_NOT_ATTEND,
-        MISSED_WHY,
+        MISSED_WHY_ONE,
+        MISSED_WHY_SEVERAL,
         MISSED_NOT_BLAME,
         MISSED_NEW_DATE,
         MISSED_NO_NEW_DATE,
@@ -254,3 +304,311 @@ TEMPLATES: dict[str, tuple[Message, ...]] = {
         ABUSE_TALK_TO_US,
     ),
 }
+
+# ---- variants by gender
+
+# A language whose grammar marks the gender of the person addressed (Arabic, Urdu, Polish, ...) translates
+# these; a language that doesn't leaves them empty, and the neutral sentence above is used. The letter
+# chooses by the recipient's recorded gender (neutral when it isn't recorded) and, for the interpreter
+# sentences, by the booked interpreter's.
+
+# TRANSLATORS: This sentence addressed to a woman. Leave it empty if your language says it the same way
+# to anyone.
+_GREETING__FEMALE = pgettext("to a woman", "Dear {name},")
+# TRANSLATORS: This sentence addressed to a man. Leave it empty if your language says it the same way
+# to anyone.
+_GREETING__MALE = pgettext("to a man", "Dear {name},")
+# TRANSLATORS: This sentence addressed to a woman. Leave it empty if your language says it the same way
+# to anyone.
+_APPOINTMENT_INTRO__FEMALE = pgettext(
+    "to a woman", "We would like to meet you. Here are the details of the appointment."
+)
+# TRANSLATORS: This sentence addressed to a man. Leave it empty if your language says it the same way
+# to anyone.
+_APPOINTMENT_INTRO__MALE = pgettext(
+    "to a man", "We would like to meet you. Here are the details of the appointment."
+)
+# TRANSLATORS: This sentence addressed to a woman. Leave it empty if your language says it the same way
+# to anyone.
+_INTERPRETER_FREE__FEMALE = pgettext(
+    "to a woman",
+    "If you would like an interpreter to read this letter to you, or to help you talk to us, please tell us. An interpreter is free for you.",
+)
+# TRANSLATORS: This sentence addressed to a man. Leave it empty if your language says it the same way
+# to anyone.
+_INTERPRETER_FREE__MALE = pgettext(
+    "to a man",
+    "If you would like an interpreter to read this letter to you, or to help you talk to us, please tell us. An interpreter is free for you.",
+)
+# TRANSLATORS: This sentence addressed to a woman. Leave it empty if your language says it the same way
+# to anyone.
+_CONTACT_US__FEMALE = pgettext(
+    "to a woman",
+    "If you have any questions, please call or email us. Our details are at the top of this letter.",
+)
+# TRANSLATORS: This sentence addressed to a man. Leave it empty if your language says it the same way
+# to anyone.
+_CONTACT_US__MALE = pgettext(
+    "to a man",
+    "If you have any questions, please call or email us. Our details are at the top of this letter.",
+)
+# TRANSLATORS: This sentence addressed to a woman. Leave it empty if your language says it the same way
+# to anyone.
+_REARRANGE__FEMALE = pgettext(
+    "to a woman",
+    "If you cannot come at this time, please tell us as soon as you can and we will find another time.",
+)
+# TRANSLATORS: This sentence addressed to a man. Leave it empty if your language says it the same way
+# to anyone.
+_REARRANGE__MALE = pgettext(
+    "to a man",
+    "If you cannot come at this time, please tell us as soon as you can and we will find another time.",
+)
+# TRANSLATORS: This sentence addressed to a woman. Leave it empty if your language says it the same way
+# to anyone.
+_MISSED_NO_ACCESS__FEMALE = pgettext(
+    "to a woman", "We came to see you on {date} at {time}, but we could not see anyone."
+)
+# TRANSLATORS: This sentence addressed to a man. Leave it empty if your language says it the same way
+# to anyone.
+_MISSED_NO_ACCESS__MALE = pgettext(
+    "to a man", "We came to see you on {date} at {time}, but we could not see anyone."
+)
+# TRANSLATORS: This sentence addressed to a woman. Leave it empty if your language says it the same way
+# to anyone.
+_MISSED_DID_NOT_ATTEND__FEMALE = pgettext(
+    "to a woman", "We expected to see you on {date} at {time}, but you did not come."
+)
+# TRANSLATORS: This sentence addressed to a man. Leave it empty if your language says it the same way
+# to anyone.
+_MISSED_DID_NOT_ATTEND__MALE = pgettext(
+    "to a man", "We expected to see you on {date} at {time}, but you did not come."
+)
+# TRANSLATORS: This sentence addressed to a woman. Leave it empty if your language says it the same way
+# to anyone.
+_MISSED_NOT_BLAME__FEMALE = pgettext(
+    "to a woman", "We are not writing to blame you. We want to help you come to the next appointment."
+)
+# TRANSLATORS: This sentence addressed to a man. Leave it empty if your language says it the same way
+# to anyone.
+_MISSED_NOT_BLAME__MALE = pgettext(
+    "to a man", "We are not writing to blame you. We want to help you come to the next appointment."
+)
+# TRANSLATORS: This sentence addressed to a woman. Leave it empty if your language says it the same way
+# to anyone.
+_MISSED_NEW_DATE__FEMALE = pgettext("to a woman", "We have made a new appointment for you:")
+# TRANSLATORS: This sentence addressed to a man. Leave it empty if your language says it the same way
+# to anyone.
+_MISSED_NEW_DATE__MALE = pgettext("to a man", "We have made a new appointment for you:")
+# TRANSLATORS: This sentence addressed to a woman. Leave it empty if your language says it the same way
+# to anyone.
+_MISSED_NO_NEW_DATE__FEMALE = pgettext("to a woman", "We will contact you soon to make a new appointment.")
+# TRANSLATORS: This sentence addressed to a man. Leave it empty if your language says it the same way
+# to anyone.
+_MISSED_NO_NEW_DATE__MALE = pgettext("to a man", "We will contact you soon to make a new appointment.")
+# TRANSLATORS: This sentence addressed to a woman. Leave it empty if your language says it the same way
+# to anyone.
+_ABUSE_INTRO__FEMALE = pgettext(
+    "to a woman", "You are not alone. Domestic abuse is never your fault, and help is available."
+)
+# TRANSLATORS: This sentence addressed to a man. Leave it empty if your language says it the same way
+# to anyone.
+_ABUSE_INTRO__MALE = pgettext(
+    "to a man", "You are not alone. Domestic abuse is never your fault, and help is available."
+)
+# TRANSLATORS: This sentence addressed to a woman. Leave it empty if your language says it the same way
+# to anyone.
+_ABUSE_EMERGENCY__FEMALE = pgettext("to a woman", "If you or your children are in danger now, call {number}.")
+# TRANSLATORS: This sentence addressed to a man. Leave it empty if your language says it the same way
+# to anyone.
+_ABUSE_EMERGENCY__MALE = pgettext("to a man", "If you or your children are in danger now, call {number}.")
+# TRANSLATORS: This sentence addressed to a woman. Leave it empty if your language says it the same way
+# to anyone.
+_ABUSE_SILENT__FEMALE = pgettext(
+    "to a woman", "If you call {number} and cannot speak, stay on the line and press 55 when you are asked."
+)
+# TRANSLATORS: This sentence addressed to a man. Leave it empty if your language says it the same way
+# to anyone.
+_ABUSE_SILENT__MALE = pgettext(
+    "to a man", "If you call {number} and cannot speak, stay on the line and press 55 when you are asked."
+)
+# TRANSLATORS: This sentence addressed to a woman. Leave it empty if your language says it the same way
+# to anyone.
+_ABUSE_CONFIDENTIAL__FEMALE = pgettext(
+    "to a woman",
+    "The help is free and confidential. You do not have to give your name. The helpline can find an interpreter for you.",
+)
+# TRANSLATORS: This sentence addressed to a man. Leave it empty if your language says it the same way
+# to anyone.
+_ABUSE_CONFIDENTIAL__MALE = pgettext(
+    "to a man",
+    "The help is free and confidential. You do not have to give your name. The helpline can find an interpreter for you.",
+)
+# TRANSLATORS: This sentence addressed to a woman. Leave it empty if your language says it the same way
+# to anyone.
+_ABUSE_TALK_TO_US__FEMALE = pgettext(
+    "to a woman",
+    "You can also talk to us. We can provide an interpreter for you, free of charge, whenever you talk to us.",
+)
+# TRANSLATORS: This sentence addressed to a man. Leave it empty if your language says it the same way
+# to anyone.
+_ABUSE_TALK_TO_US__MALE = pgettext(
+    "to a man",
+    "You can also talk to us. We can provide an interpreter for you, free of charge, whenever you talk to us.",
+)
+# TRANSLATORS: This sentence addressed to a woman. Leave it empty if your language says it the same way
+# to anyone.
+_ENGLISH_COPY_FOLLOWS__FEMALE = pgettext(
+    "to a woman",
+    "The English copy of this letter that follows is for our records. You do not need to read it.",
+)
+# TRANSLATORS: This sentence addressed to a man. Leave it empty if your language says it the same way
+# to anyone.
+_ENGLISH_COPY_FOLLOWS__MALE = pgettext(
+    "to a man", "The English copy of this letter that follows is for our records. You do not need to read it."
+)
+# TRANSLATORS: This sentence when the interpreter is a woman. Leave it empty if your language says it the
+# same way whoever interprets.
+_INTERPRETER_BOOKED__FEMALE = pgettext(
+    "female interpreter", "We have booked an interpreter who speaks {language} for you. It is free for you."
+)
+# TRANSLATORS: This sentence when the interpreter is a man. Leave it empty if your language says it the
+# same way whoever interprets.
+_INTERPRETER_BOOKED__MALE = pgettext(
+    "male interpreter", "We have booked an interpreter who speaks {language} for you. It is free for you."
+)
+# TRANSLATORS: This sentence when the interpreter is a woman. Leave it empty if your language says it the
+# same way whoever interprets.
+_INTERPRETER_REQUESTED__FEMALE = pgettext(
+    "female interpreter",
+    "We have asked for an interpreter who speaks {language} for you. It is free for you. We will tell you when it is confirmed.",
+)
+# TRANSLATORS: This sentence when the interpreter is a man. Leave it empty if your language says it the
+# same way whoever interprets.
+_INTERPRETER_REQUESTED__MALE = pgettext(
+    "male interpreter",
+    "We have asked for an interpreter who speaks {language} for you. It is free for you. We will tell you when it is confirmed.",
+)
+# TRANSLATORS: This sentence when the interpreter is a woman. Leave it empty if your language says it the
+# same way whoever interprets.
+_INTERPRETER_IN_PERSON__FEMALE = pgettext("female interpreter", "The interpreter will be there in person.")
+# TRANSLATORS: This sentence when the interpreter is a man. Leave it empty if your language says it the
+# same way whoever interprets.
+_INTERPRETER_IN_PERSON__MALE = pgettext("male interpreter", "The interpreter will be there in person.")
+# TRANSLATORS: This sentence when the interpreter is a woman. Leave it empty if your language says it the
+# same way whoever interprets.
+_INTERPRETER_TELEPHONE__FEMALE = pgettext(
+    "female interpreter", "The interpreter will take part by telephone."
+)
+# TRANSLATORS: This sentence when the interpreter is a man. Leave it empty if your language says it the
+# same way whoever interprets.
+_INTERPRETER_TELEPHONE__MALE = pgettext("male interpreter", "The interpreter will take part by telephone.")
+# TRANSLATORS: This sentence when the interpreter is a woman. Leave it empty if your language says it the
+# same way whoever interprets.
+_INTERPRETER_VIDEO__FEMALE = pgettext("female interpreter", "The interpreter will take part by video.")
+# TRANSLATORS: This sentence when the interpreter is a man. Leave it empty if your language says it the
+# same way whoever interprets.
+_INTERPRETER_VIDEO__MALE = pgettext("male interpreter", "The interpreter will take part by video.")
+
+#: Each gendered variant: (the neutral message's id, whose gender, gender) -> the variant.
+VARIANTS: dict[tuple[str, str, str], Message] = {
+    (GREETING.id, "recipient", "female"): _GREETING__FEMALE,
+    (GREETING.id, "recipient", "male"): _GREETING__MALE,
+    (APPOINTMENT_INTRO.id, "recipient", "female"): _APPOINTMENT_INTRO__FEMALE,
+    (APPOINTMENT_INTRO.id, "recipient", "male"): _APPOINTMENT_INTRO__MALE,
+    (INTERPRETER_FREE.id, "recipient", "female"): _INTERPRETER_FREE__FEMALE,
+    (INTERPRETER_FREE.id, "recipient", "male"): _INTERPRETER_FREE__MALE,
+    (CONTACT_US.id, "recipient", "female"): _CONTACT_US__FEMALE,
+    (CONTACT_US.id, "recipient", "male"): _CONTACT_US__MALE,
+    (REARRANGE.id, "recipient", "female"): _REARRANGE__FEMALE,
+    (REARRANGE.id, "recipient", "male"): _REARRANGE__MALE,
+    (MISSED_NO_ACCESS.id, "recipient", "female"): _MISSED_NO_ACCESS__FEMALE,
+    (MISSED_NO_ACCESS.id, "recipient", "male"): _MISSED_NO_ACCESS__MALE,
+    (MISSED_DID_NOT_ATTEND.id, "recipient", "female"): _MISSED_DID_NOT_ATTEND__FEMALE,
+    (MISSED_DID_NOT_ATTEND.id, "recipient", "male"): _MISSED_DID_NOT_ATTEND__MALE,
+    (MISSED_NOT_BLAME.id, "recipient", "female"): _MISSED_NOT_BLAME__FEMALE,
+    (MISSED_NOT_BLAME.id, "recipient", "male"): _MISSED_NOT_BLAME__MALE,
+    (MISSED_NEW_DATE.id, "recipient", "female"): _MISSED_NEW_DATE__FEMALE,
+    (MISSED_NEW_DATE.id, "recipient", "male"): _MISSED_NEW_DATE__MALE,
+    (MISSED_NO_NEW_DATE.id, "recipient", "female"): _MISSED_NO_NEW_DATE__FEMALE,
+    (MISSED_NO_NEW_DATE.id, "recipient", "male"): _MISSED_NO_NEW_DATE__MALE,
+    (ABUSE_INTRO.id, "recipient", "female"): _ABUSE_INTRO__FEMALE,
+    (ABUSE_INTRO.id, "recipient", "male"): _ABUSE_INTRO__MALE,
+    (ABUSE_EMERGENCY.id, "recipient", "female"): _ABUSE_EMERGENCY__FEMALE,
+    (ABUSE_EMERGENCY.id, "recipient", "male"): _ABUSE_EMERGENCY__MALE,
+    (ABUSE_SILENT.id, "recipient", "female"): _ABUSE_SILENT__FEMALE,
+    (ABUSE_SILENT.id, "recipient", "male"): _ABUSE_SILENT__MALE,
+    (ABUSE_CONFIDENTIAL.id, "recipient", "female"): _ABUSE_CONFIDENTIAL__FEMALE,
+    (ABUSE_CONFIDENTIAL.id, "recipient", "male"): _ABUSE_CONFIDENTIAL__MALE,
+    (ABUSE_TALK_TO_US.id, "recipient", "female"): _ABUSE_TALK_TO_US__FEMALE,
+    (ABUSE_TALK_TO_US.id, "recipient", "male"): _ABUSE_TALK_TO_US__MALE,
+    (ENGLISH_COPY_FOLLOWS.id, "recipient", "female"): _ENGLISH_COPY_FOLLOWS__FEMALE,
+    (ENGLISH_COPY_FOLLOWS.id, "recipient", "male"): _ENGLISH_COPY_FOLLOWS__MALE,
+    (INTERPRETER_BOOKED.id, "interpreter", "female"): _INTERPRETER_BOOKED__FEMALE,
+    (INTERPRETER_BOOKED.id, "interpreter", "male"): _INTERPRETER_BOOKED__MALE,
+    (INTERPRETER_REQUESTED.id, "interpreter", "female"): _INTERPRETER_REQUESTED__FEMALE,
+    (INTERPRETER_REQUESTED.id, "interpreter", "male"): _INTERPRETER_REQUESTED__MALE,
+    (INTERPRETER_IN_PERSON.id, "interpreter", "female"): _INTERPRETER_IN_PERSON__FEMALE,
+    (INTERPRETER_IN_PERSON.id, "interpreter", "male"): _INTERPRETER_IN_PERSON__MALE,
+    (INTERPRETER_TELEPHONE.id, "interpreter", "female"): _INTERPRETER_TELEPHONE__FEMALE,
+    (INTERPRETER_TELEPHONE.id, "interpreter", "male"): _INTERPRETER_TELEPHONE__MALE,
+    (INTERPRETER_VIDEO.id, "interpreter", "female"): _INTERPRETER_VIDEO__FEMALE,
+    (INTERPRETER_VIDEO.id, "interpreter", "male"): _INTERPRETER_VIDEO__MALE,
+}
+
+# ---- names of the languages interpreters work in
+
+# Babel's names of languages name scripts and regions ("Chinese (Simplified)", "Punjabi (Arabic)"):
+# the language an interpreter speaks is named from this table instead, where it has an entry, and by
+# the language's name without script or region otherwise.
+# TRANSLATORS: The name of a language an interpreter speaks, in your language: Mandarin Chinese, the spoken language (not a script).
+_LANGUAGE_ZH = pgettext("language name", "Mandarin")
+# TRANSLATORS: The name of a language an interpreter speaks, in your language: Cantonese, the spoken language of Hong Kong and Guangdong.
+_LANGUAGE_YUE = pgettext("language name", "Cantonese")
+# TRANSLATORS: The name of a language an interpreter speaks, in your language: the Kurdish spoken in Iraqi Kurdistan and Iran (Sorani).
+_LANGUAGE_CKB = pgettext("language name", "Sorani Kurdish")
+# TRANSLATORS: The name of a language an interpreter speaks, in your language: the Kurdish spoken in Turkey and Syria (Kurmanji).
+_LANGUAGE_KMR = pgettext("language name", "Kurmanji Kurdish")
+# TRANSLATORS: The name of a language an interpreter speaks, in your language: the Kurdish spoken in south-west Iran and east Iraq.
+_LANGUAGE_SDH = pgettext("language name", "Southern Kurdish")
+# TRANSLATORS: The name of a language an interpreter speaks, in your language: the Persian spoken in Afghanistan (Dari).
+_LANGUAGE_FA_AF = pgettext("language name", "Dari")
+# TRANSLATORS: The name of a language an interpreter speaks, in your language: the Persian spoken in Iran (Farsi).
+_LANGUAGE_FA = pgettext("language name", "Farsi")
+# TRANSLATORS: The name of a language an interpreter speaks, in your language: Punjabi, whichever script it is written in.
+_LANGUAGE_PA = pgettext("language name", "Punjabi")
+# TRANSLATORS: The name of a language an interpreter speaks, in your language: Sylheti, spoken in Sylhet, Bangladesh (not Bengali).
+_LANGUAGE_SYL = pgettext("language name", "Sylheti")
+# TRANSLATORS: The name of a language an interpreter speaks, in your language: the language of Mirpur and the Pothohar plateau, Pakistan.
+_LANGUAGE_PHR = pgettext("language name", "Pahari-Pothwari (Mirpuri)")
+# TRANSLATORS: The name of a language an interpreter speaks, in your language: the language of Roma people (not Romanian).
+_LANGUAGE_ROM = pgettext("language name", "Romani")
+# TRANSLATORS: The name of a language an interpreter speaks, in your language: British Sign Language (BSL), the sign language of Deaf people in the UK.
+_LANGUAGE_BFI = pgettext("language name", "British Sign Language")
+# TRANSLATORS: The name of a language an interpreter speaks, in your language: Portuguese as spoken in Brazil.
+_LANGUAGE_PT_BR = pgettext("language name", "Brazilian Portuguese")
+# TRANSLATORS: The name of a language an interpreter speaks, in your language: Portuguese as spoken in Portugal.
+_LANGUAGE_PT_PT = pgettext("language name", "European Portuguese")
+
+#: Names of interpreting languages, by BCP 47 tag (the spoken language, without script).
+LANGUAGE_NAMES: dict[str, Message] = {
+    "zh": _LANGUAGE_ZH,
+    "yue": _LANGUAGE_YUE,
+    "ckb": _LANGUAGE_CKB,
+    "kmr": _LANGUAGE_KMR,
+    "sdh": _LANGUAGE_SDH,
+    "fa-AF": _LANGUAGE_FA_AF,
+    "fa": _LANGUAGE_FA,
+    "pa": _LANGUAGE_PA,
+    "syl": _LANGUAGE_SYL,
+    "phr": _LANGUAGE_PHR,
+    "rom": _LANGUAGE_ROM,
+    "bfi": _LANGUAGE_BFI,
+    "pt-BR": _LANGUAGE_PT_BR,
+    "pt-PT": _LANGUAGE_PT_PT,
+}
+
+#: Messages every letter may use besides its template's own: a catalog need not translate these for a
+#: template to be available (a missing variant falls back to the neutral sentence, a missing language
+#: name to the language's name from CLDR).
+OPTIONAL: tuple[Message, ...] = (*VARIANTS.values(), *LANGUAGE_NAMES.values())
