@@ -11,7 +11,7 @@ DEMO := demo-output
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: demo test test-latest lint ci catalogs docs bench lock clean
+.PHONY: serve govuk-frontend demo test test-latest lint ci catalogs docs bench lock clean
 
 $(UV): requirements/uv.txt
 	$(PYTHON) -m venv $(TOOLS)
@@ -39,6 +39,13 @@ demo: $(BIN)/contactplan
 	$(BIN)/contactplan letters examples/akhtar-haddad-family.yaml -o $(DEMO)/akhtar-haddad
 	$(BIN)/contactplan calendar examples/nowak-family-good.yaml -o $(DEMO)/nowak.ics
 	@ls -l $(DEMO) $(DEMO)/nowak $(DEMO)/akhtar-haddad
+	@echo
+	@echo "== The shared record: the examples in a fresh SQLite store ($(DEMO)/store.sqlite3, never your own)"
+	rm -f $(DEMO)/store.sqlite3 $(DEMO)/store.sqlite3-wal $(DEMO)/store.sqlite3-shm
+	$(BIN)/contactplan db import examples/nowak-family-failures.yaml examples/akhtar-haddad-family.yaml --database $(DEMO)/store.sqlite3 --by "Jo Smith (demo)"
+	$(BIN)/contactplan db import examples/nowak-family-good.yaml --replace --database $(DEMO)/store.sqlite3 --by "Priya Shah (demo)" --reason "plan redone after the case review"
+	$(BIN)/contactplan db check --database $(DEMO)/store.sqlite3 --today 2026-11-22; test $$? -le 1
+	$(BIN)/contactplan db history CP-2026-0142 --database $(DEMO)/store.sqlite3
 
 test: $(BIN)/contactplan
 	$(BIN)/python -m pytest
@@ -66,6 +73,26 @@ lock: $(UV)
 bench: $(BIN)/contactplan
 	$(BIN)/python benchmarks/bench_startup.py
 	$(BIN)/python benchmarks/bench_check.py --files 2000 --runs 3
+	$(BIN)/python benchmarks/bench_growth.py
+	$(BIN)/python benchmarks/bench_web_caseload.py --cases 2000
+
+# The web page on the bundled examples, on http://127.0.0.1:8000/ (docs/web.md):
+# a store of its own in $(DEMO)/web.sqlite3 and a demo account (user "demo",
+# password $(WEB_DEMO_PASSWORD)), on this machine only. Ctrl+C stops it.
+WEB_STORE := sqlite:///$(DEMO)/web.sqlite3
+WEB_DEMO_PASSWORD ?= demo password for this machine
+serve: $(BIN)/contactplan
+	@mkdir -p $(DEMO)
+	@test -f $(DEMO)/web.sqlite3 || ( \
+	  $(BIN)/contactplan db import examples/nowak-family-failures.yaml examples/akhtar-haddad-family.yaml \
+	    --database $(WEB_STORE) --by "make serve" && \
+	  printf '%s\n' "$(WEB_DEMO_PASSWORD)" | $(BIN)/contactplan users add demo --database $(WEB_STORE) )
+	@echo "Sign in as demo, password: $(WEB_DEMO_PASSWORD)"
+	$(BIN)/contactplan serve --database $(WEB_STORE)
+
+# Re-fetch GOV.UK Frontend's built CSS and JS into contactplan/web/static/govuk/ (needs npm).
+govuk-frontend:
+	sh contactplan/web/fetch_govuk_frontend.sh $(GOVUK_FRONTEND_VERSION)
 
 clean:
 	rm -rf $(VENV) .venv-latest $(TOOLS) $(DEMO) dist build .pytest_cache .mypy_cache .ruff_cache

@@ -2,7 +2,8 @@
 only parsing the same files with PyYAML's CSafeLoader, and how it grows.
 
 Goals (issue 3): checking 2,000 files takes at most 2x the bare parse and
-grows linearly; a one-file check answers in under 12x a bare `python -c pass`.
+grows linearly; a one-file check answers in under 12x a bare `python -c pass`
+(issue 17 lowers that to 8x: `bench_startup.py`).
 
     .venv/bin/python benchmarks/bench_check.py [--files 2000] [--runs 3] [--keep DIR]
 

@@ -23,6 +23,7 @@ __version__ = "0.2.0"
 __all__ = [
     "CaseFileError",
     "CheckReport",
+    "ConflictError",
     "ContactRequest",
     "ContactplanError",
     "DuplicateIdError",
@@ -33,6 +34,7 @@ __all__ = [
     "MemberLanguages",
     "Proposal",
     "RenderedLetter",
+    "Store",
     "UsageError",
     "__version__",
     "add_contact_to_file",
@@ -70,6 +72,9 @@ _HOMES: dict[str, str] = {
     "Finding": ".findings",
     "ContactRequest": ".planning",
     "Proposal": ".planning",
+    # the shared record: importing it imports SQLAlchemy, so only when used
+    "Store": ".store",
+    "ConflictError": ".store",
 }
 
 if TYPE_CHECKING:
@@ -92,6 +97,7 @@ if TYPE_CHECKING:
     from .errors import CaseFileError, ContactplanError, DuplicateIdError, UsageError
     from .findings import Finding
     from .planning import ContactRequest, Proposal
+    from .store import ConflictError, Store
 
 
 def __getattr__(name: str) -> Any:

@@ -169,23 +169,38 @@ def check_paths(
 ) -> CheckReport:
     """Check case files (a folder: every ``*.yaml``, ``*.yml`` and ``*.json``
     below it). A file that cannot be read is reported in
-    :attr:`CheckReport.unreadable` and the others are still checked. Raises
+    :attr:`CheckReport.unreadable` and the others are still checked. CP701
+    (an interpreter double-booked) looks across every file checked. Raises
     :class:`~contactplan.errors.UsageError` when no case file was found."""
     from .casefile import iter_case_files
     from .casefile import load_case as load_path
-    from .checks import parse_codes, run_checks
+    from .checks import CaseRun, parse_codes, start_checks
+    from .checks.caseload import across_cases
 
     selected, ignored = parse_codes(list(select), "--select"), parse_codes(list(ignore), "--ignore")
     given = [Path(p) for p in paths]
     report = CheckReport()
+    runs: list[tuple[str, str, CaseRun]] = []
     for path in iter_case_files(given):
         try:
             case = load_path(path)
-            found = run_checks(case, today=today, policy=policy, select=selected, ignore=ignored, now=now)
+            run = start_checks(
+                case,
+                today=today,
+                policy=policy,
+                select=selected,
+                ignore=ignored,
+                now=now,
+                case_index=len(runs),
+            )
         except ContactplanError as exc:
             report.unreadable.append(exc)
             continue
-        report.files.append(FileReport(str(path), case.reference, found))
+        runs.append((str(path), case.reference, run))
+    # CP701 across the files checked together, then each file's acknowledgements
+    double_booked = across_cases([run.bookings for _, _, run in runs]) if len(runs) > 1 else {}
+    for index, (name, reference, run) in enumerate(runs):
+        report.files.append(FileReport(name, reference, run.finish(double_booked.get(index, ()))))
     if not report.files and not report.unreadable:
         raise UsageError(f"no case files (*.yaml, *.yml, *.json) in {', '.join(str(p) for p in given)}")
     return report
@@ -239,14 +254,14 @@ class LetterRequest:
 
 @dataclass(frozen=True, slots=True)
 class RenderedLetter:
-    """A letter written out: its content (text for ``html`` and ``text``),
-    the languages it is in, and the findings that did not stop it (CP304,
-    warnings) for the user to see."""
+    """A letter written out: its content (text for ``html`` and ``text``,
+    bytes for ``pdf``), the languages it is in, and the findings that did not
+    stop it (CP304, warnings) for the user to see."""
 
     letter: Letter
     format: str
     languages: list[str]
-    content: str
+    content: str | bytes
     findings: list[Finding]
 
 
@@ -291,14 +306,19 @@ def render_letter(
     *,
     format: str = "html",
     languages: Sequence[str] | None = None,
-    english_copy: bool = True,
+    english_copy: bool | None = None,
     today: dt.date | None = None,
+    explained_at: str | None = None,
 ) -> RenderedLetter:
     """Write one letter: a letter id of the case file, a
     :class:`~contactplan.model.Letter`, or a :class:`LetterRequest`.
 
     ``languages`` (BCP 47 tags) replaces the letter's own ``languages:``;
     by default contactplan writes it in the recipient's written language.
+    ``english_copy``: None (default) adds an English copy after a translated
+    letter, except to a domestic abuse support letter. ``explained_at`` (a
+    contact id) replaces the letter's own ``explained_at``. ``format``:
+    ``html``, ``text`` or ``pdf`` (bytes; needs the ``pdf`` extra).
     Raises :class:`LetterRefused` (carrying the findings, each with its fix)
     when the letter would repeat a failure the checks exist for.
     """
@@ -307,6 +327,12 @@ def render_letter(
     from .letters import render_letter as render
 
     chosen = _letter(case, letter)
+    if explained_at is not None:
+        if explained_at not in {c.id for c in case.contacts}:
+            raise UsageError(f"--explained-at: no contact {explained_at!r} in the case file")
+        import msgspec
+
+        chosen = msgspec.structs.replace(chosen, explained_at=explained_at)
     day = today or dt.date.today()
     tags = [normalize_tag(t) for t in languages] if languages else None
     findings = letter_findings(case, chosen, languages=tags, today=day)
@@ -360,13 +386,16 @@ def propose_contact(case: Case, request: ContactRequest) -> Proposal:
     return propose(case, request)
 
 
-def add_contact_to_file(path: PathLike, proposal: Proposal) -> Case:
+def add_contact_to_file(path: PathLike, proposal: Proposal, *, expected: bytes | None = None) -> Case:
     """Add a proposal's contact and letters to the case file at ``path``,
     keeping its comments and layout; returns the case as now written.
     Raises :class:`~contactplan.errors.DuplicateIdError` for an id already
     used and :class:`~contactplan.casefile.edit.CaseEditError` when the file
-    cannot be changed safely (nothing is written then)."""
+    cannot be changed safely (nothing is written then). Holds the file's
+    lock throughout; ``expected`` (the bytes the proposal was made from, see
+    :func:`contactplan.casefile.edit.read_case_for_edit`) refuses a file that
+    changed since (:class:`~contactplan.casefile.edit.CaseChangedError`)."""
     from .casefile.edit import add_to_case_file
 
     data = proposal.data()
-    return add_to_case_file(os.fspath(path), data["contacts"], data["letters"])
+    return add_to_case_file(os.fspath(path), data["contacts"], data["letters"], expected=expected)

@@ -39,7 +39,7 @@ from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po, write_po
 from babel.plural import to_gettext
 
-from .catalogs import DOMAIN, LOCALES, locales_dir
+from .catalogs import BABEL_LOCALES, DOMAIN, LOCALES, locales_dir
 
 __all__ = [
     "DRAFT_NOTE",
@@ -59,7 +59,7 @@ _EXTRA = re.compile(r'^"(X-Contactplan-[A-Za-z-]+): (.*)\\n"$', re.MULTILINE)
 
 #: Catalogs written in a variety Babel does not take by default: ``pt`` is
 #: European Portuguese (Babel's ``pt`` is Brazilian).
-CLDR_LOCALES: dict[str, str] = {"pt": "pt_PT"}
+CLDR_LOCALES: dict[str, str] = BABEL_LOCALES
 #: Every whole number from 0 to a million is compared, then these larger ones.
 _COMPARED_UP_TO = 1_000_000
 _LARGER = tuple(
@@ -312,6 +312,8 @@ def _strings(value: str | Sequence[str] | None) -> list[str]:
 
 def _message_problems(catalog: Catalog, message: Message) -> Iterable[str]:
     where = f"msgid {_strings(message.id)[0]!r}"
+    if message.context:  # a gendered variant or a language name: say which
+        where = f"msgctxt {message.context!r} {where}"
     for checker in babel_checkers:
         try:
             checker(catalog, message)

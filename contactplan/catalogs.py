@@ -29,15 +29,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import languages as lang
-from .messages import TEMPLATES, Message
+from .messages import OPTIONAL, TEMPLATES, Message
 
 __all__ = [
+    "BABEL_LOCALES",
     "DOMAIN",
     "LOCALES",
     "CatalogStatus",
+    "babel_locale",
     "catalog_locales",
     "locale_for",
     "locales_dir",
+    "lookup",
     "status",
     "translation",
     "translation_table",
@@ -75,6 +78,11 @@ LOCALES: tuple[str, ...] = (
     "zh_Hans",
     "zh_Hant",
 )
+
+#: Catalogs written in a variety Babel does not take by default: ``pt`` is
+#: European Portuguese (Babel's ``pt`` is Brazilian), so its letters' dates
+#: and language names come from Babel's ``pt_PT``.
+BABEL_LOCALES: dict[str, str] = {"pt": "pt_PT"}
 
 #: The source language of every template.
 SOURCE_LOCALE = "en"
@@ -139,6 +147,12 @@ def locale_tag(locale: str) -> str:
     return locale.replace("_", "-")
 
 
+def babel_locale(locale: str) -> str:
+    """The Babel locale that writes dates and names for catalog ``locale``
+    in the catalog's own variety (``pt`` -> ``pt_PT``)."""
+    return BABEL_LOCALES.get(locale, locale)
+
+
 @functools.lru_cache(maxsize=512)
 def locale_for(tag: str) -> str | None:
     """The installed catalog written in exactly ``tag``'s language and script
@@ -146,6 +160,9 @@ def locale_for(tag: str) -> str | None:
     ``pt``); ``'en'`` for English, the source; None when there is none."""
     if lang.is_english(tag):
         return SOURCE_LOCALE
+    for locale in catalog_locales():  # a catalog of exactly this variety first (pt-BR before pt)
+        if locale_tag(locale) == tag:
+            return locale
     for locale in catalog_locales():
         if lang.same_written(tag, locale_tag(locale)):
             return locale
@@ -171,13 +188,29 @@ def _nplurals(catalog: gettext.GNUTranslations) -> int:
     return 2
 
 
+def lookup(catalog: gettext.NullTranslations, message: Message) -> str | None:
+    """``message``'s translation in ``catalog`` (its ``msgctxt`` too), or
+    None when the catalog leaves it out or empty. Unlike ``gettext`` and
+    ``pgettext``, never the English source text in its place: a letter uses
+    the neutral sentence instead of an empty gendered variant, and CLDR's
+    name instead of an empty language name."""
+    table: dict[object, str] = getattr(catalog, "_catalog", {})
+    key = message.id if message.context is None else f"{message.context}\x04{message.id}"
+    return table.get(key) or None
+
+
 def _untranslated(catalog: gettext.GNUTranslations, messages: tuple[Message, ...]) -> tuple[str, ...]:
+    """The ids of ``messages`` the catalog does not translate, leaving out
+    the :data:`~contactplan.messages.OPTIONAL` ones (gendered variants and
+    language names, which fall back to the neutral sentence and CLDR)."""
     table: dict[object, str] = getattr(catalog, "_catalog", {})
     nplurals = _nplurals(catalog)
     missing = []
     for message in messages:
+        if message in OPTIONAL:
+            continue
         if message.plural is None:
-            ok = bool(table.get(message.id))
+            ok = bool(lookup(catalog, message))
         else:
             # a form equal to the English source is one Babel filled in for an empty one
             forms = [table.get((message.id, i)) for i in range(nplurals)]

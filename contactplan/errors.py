@@ -32,7 +32,10 @@ class CaseFileError(ContactplanError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        from .wording import shown_path  # a file name with a line break can't forge a line
+
+        file = shown_path(self.file)
+        where = file if self.line is None else f"{file}:{self.line}"
         what = f"{self.field}: {self.message}" if self.field else self.message
         hint = f" ({self.hint})" if self.hint else ""
         return f"{where}: {what}{hint}"

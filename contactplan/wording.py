@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import unicodedata
 from collections.abc import Iterable
 
@@ -24,6 +25,7 @@ __all__ = [
     "names",
     "one_line",
     "plural",
+    "shown_path",
     "terminal_safe",
 ]
 
@@ -70,11 +72,23 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     return f"did you mean {close[0]!r}?" if close else None
 
 
+#: Embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): they
+#: reorder the text after them, past the end of the value. The marks
+#: (U+200E, U+200F, U+061C) only mark a direction and stay.
+DIRECTION_FORMATTING = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def one_line(text: str) -> str:
     """Text from a case file made safe to put on one line of output: control
     characters and line or paragraph breaks become spaces, so a value can
-    never start a line of its own (a forged finding, a header, a property)."""
-    return "".join(" " if unicodedata.category(ch) in _BREAKING_CATEGORIES else ch for ch in text)
+    never start a line of its own (a forged finding, a header, a property);
+    direction embeddings, overrides and isolates are removed, so a value
+    can't reorder the rest of the line (a letter isolates each value itself)."""
+    return "".join(
+        " " if unicodedata.category(ch) in _BREAKING_CATEGORIES else ch
+        for ch in text
+        if ch not in DIRECTION_FORMATTING
+    )
 
 
 def terminal_safe(text: str) -> str:
@@ -91,3 +105,14 @@ def terminal_safe(text: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """A file name as messages show it: as it is when it holds only ordinary
+    characters, else quoted with escapes (``'bad\\nname.yaml'``,
+    ``'x\\u202e.yaml'``), so that a file name can never start a line of its
+    own (a forged finding) nor reorder or hide what follows it."""
+    text = os.fspath(path)
+    if text and text.strip() == text and all(ch.isprintable() and ch not in "'\"\\" for ch in text):
+        return text
+    return repr(text)

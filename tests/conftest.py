@@ -15,6 +15,7 @@ import os
 from pathlib import Path
 
 import pytest
+from golden_support import Golden
 from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,23 +47,6 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture
 def examples() -> Path:
     return EXAMPLES
-
-
-class Golden:
-    """Compare output with a golden file, or rewrite it with ``--update-golden``."""
-
-    def __init__(self, update: bool) -> None:
-        self.update = update
-
-    def check(self, path: Path, actual: str | bytes) -> None:
-        if self.update:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(actual, bytes):
-                path.write_bytes(actual)
-            else:
-                path.write_text(actual, encoding="utf-8")
-        expected: str | bytes = path.read_bytes() if isinstance(actual, bytes) else path.read_text("utf-8")
-        assert actual == expected, f"{path} differs (pytest --update-golden to accept, then read the diff)"
 
 
 @pytest.fixture

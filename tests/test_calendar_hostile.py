@@ -202,9 +202,9 @@ def test_hostile_text_adds_nothing(case: model.Case, method: Method, include_nam
     assert len(vevents) == wanted_events
     people = 2 + 1  # at most: two practitioners and the interpreter
     for event in vevents:
-        for name, value in event.property_items(recursive=False):
+        for prop, value in event.property_items(recursive=False):
             params = set(getattr(value, "params", {}) or {})
-            assert params <= ALLOWED_PARAMS.get(name, set()), (name, params)
+            assert params <= ALLOWED_PARAMS.get(prop, set()), (prop, params)
         attendees = event.get("ATTENDEE", [])
         attendees = attendees if isinstance(attendees, list) else [attendees]
         if method is Method.publish:

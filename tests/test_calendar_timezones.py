@@ -18,6 +18,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import cast
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -177,7 +178,7 @@ def test_vtimezone_gives_zoneinfo_offsets_every_three_hours(zone: str) -> None:
     vtz = vtimezone(zone, 2020, 2022)
     text = vtz.to_ical().decode()
     assert "RDATE" not in text
-    by_icalendar = icalendar.Timezone.from_ical(text).to_tz(lookup_tzid=False)
+    by_icalendar = cast(icalendar.Timezone, icalendar.Timezone.from_ical(text)).to_tz(lookup_tzid=False)
     wrapped = (
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:test\r\n"
         + text.replace(f"TZID:{zone}", "TZID:Test-Zone")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -379,8 +380,8 @@ runner = CliRunner()
     ("name", "transform", "line", "field", "words"), BAD[:6], ids=[b[0] for b in BAD[:6]]
 )
 def test_cli_exit_2_without_traceback(
-    tmp_path: Path, name: str, transform, line: int, field: str | None, words: str
-) -> None:  # type: ignore[no-untyped-def]
+    tmp_path: Path, name: str, transform: Callable[[str], str], line: int, field: str | None, words: str
+) -> None:
     path = tmp_path / "case.yaml"
     path.write_text(transform(BASE))
     for command in (["check", str(path)], ["languages", str(path)]):

@@ -1,11 +1,16 @@
 """Hypothesis drives mutated and random case files through the reader:
-the only outcomes are a valid case or one clean CaseFileError."""
+the only outcomes are a valid case or one clean CaseFileError, whatever value
+stands at whatever place of the file."""
 
 from __future__ import annotations
 
+import copy
+import json
 from pathlib import Path
+from typing import Any
 
-from hypothesis import given
+import yaml
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from contactplan.casefile import load_case_text
@@ -79,3 +84,108 @@ def test_mutated_lines(data: st.DataObject) -> None:
 @given(st.binary(max_size=200))
 def test_random_bytes_as_text(raw: bytes) -> None:
     read(raw.decode("utf-8", "replace"))
+
+
+# --------------------------------------------------------------------------
+# Any value anywhere (issue 17): the reader raises CaseFileError or nothing.
+
+GOOD_DATA = yaml.safe_load(GOOD.replace("\t", " "))
+
+_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.integers(min_value=2**31 - 2, max_value=2**70),
+    st.integers(min_value=-(2**70), max_value=-1),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=40),
+    st.text(alphabet="0123456789/-:T.+ ", max_size=25),  # dates, times, offsets
+    st.sampled_from(
+        [
+            "GMT",
+            "Etc/UTC",
+            "+01:00",
+            "bsl",
+            "sgn",
+            "Kurdish",
+            "01/12/2026",
+            "0002-01-01",
+            "9999-12-31T10:00",
+            "2026-02-30",
+            "no",
+            "0123",
+            "12:30",
+            "x" * 5000,
+            "en-" + "-".join(["abcde"] * 1000),
+            "\x1b[2J",
+            "\u202e",
+            "con",
+            "a\n",
+            "../../etc/passwd",
+        ]
+    ),
+)
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=12), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+def _paths(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [path]
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found += _paths(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found += _paths(value, (*path, index))
+    return found
+
+
+PATHS = [p for p in _paths(GOOD_DATA) if p]
+
+
+def _replaced(data: Any, path: tuple[Any, ...], value: Any) -> Any:
+    result = copy.deepcopy(data)
+    place = result
+    for part in path[:-1]:
+        place = place[part]
+    place[path[-1]] = value
+    return result
+
+
+def _default(value: Any) -> str:
+    return str(value)  # dates PyYAML read from the example
+
+
+@given(st.sampled_from(PATHS), _VALUES)
+# what crashed the reader before (issue 17): RecursionError in the tag parser
+@example(("members", 0, "languages", 0, "tag"), "en-" + "-".join(["abcde"] * 1000))
+@example(("case", "timezone"), "Europe/" + "A" * 900_000)
+@example(("members", 0, "languages"), ["pl"])
+def test_no_value_anywhere_raises_anything_but_case_file_error(path: tuple[Any, ...], value: Any) -> None:
+    text = json.dumps(_replaced(GOOD_DATA, path, value), default=_default, ensure_ascii=False)
+    read(text)
+
+
+@given(st.sampled_from(PATHS), _SCALARS.filter(lambda v: isinstance(v, str)))
+def test_no_plain_yaml_scalar_anywhere_raises_anything_but_case_file_error(
+    path: tuple[Any, ...], value: str
+) -> None:
+    """The same, with the value written as YAML writes it (plain where it can)."""
+    text = yaml.safe_dump(_replaced(GOOD_DATA, path, value), allow_unicode=True, sort_keys=False)
+    read(text)
+
+
+@given(st.sampled_from([p for p in PATHS if p[-1] != "contactplan"]), st.text(min_size=1, max_size=20))
+def test_an_unknown_key_anywhere_is_a_case_file_error(path: tuple[Any, ...], key: str) -> None:
+    data = json.loads(json.dumps(GOOD_DATA, default=_default))
+    target = data
+    for part in path[:-1]:
+        target = target[part]
+    if isinstance(target, dict) and key not in target:
+        target[key] = 1
+    read(json.dumps(data))

@@ -12,7 +12,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from contactplan import catalog_tool, catalogs
-from contactplan.messages import TEMPLATES
+from contactplan.messages import LANGUAGE_NAMES, OPTIONAL, TEMPLATES, VARIANTS
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES_DIR = ROOT / "locales"
@@ -301,8 +301,9 @@ def test_check_never_crashes_on_a_rule_cldr_no_longer_agrees_with(tmp_path: Path
 def test_pot_has_every_source_message(tmp_path: Path) -> None:
     with (LOCALES_DIR / "contactplan.pot").open("rb") as handle:
         pot = read_po(handle)
-    in_pot = {m.id if isinstance(m.id, str) else m.id[0] for m in pot if m.id}
-    in_code = {m.id for messages in TEMPLATES.values() for m in messages}
+    in_pot = {(m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in pot if m.id}
+    in_code = {(m.context, m.id) for messages in TEMPLATES.values() for m in messages}
+    in_code |= {(m.context, m.id) for m in OPTIONAL}
     assert in_pot == in_code
     for message in pot:
         if message.id:
@@ -326,12 +327,99 @@ def test_every_message_is_a_whole_sentence_a_label_or_a_name() -> None:
         msg.MISSED_TITLE.id,
         msg.ABUSE_TITLE.id,
     }
+    # a time with its clock ("14:30 UK time") is a value put into a sentence, not a sentence
+    values = {msg.TIME_UK.id, msg.TIME_IN_ZONE.id}
+    names |= {m.id for m in LANGUAGE_NAMES.values()}
     label = re.compile(r"[A-Z][a-z ]+: \{[a-z]+\}( at \{[a-z]+\})?")
-    for messages in TEMPLATES.values():
+    for messages in (*TEMPLATES.values(), OPTIONAL):
         for message in messages:
             for text in filter(None, (message.id, message.plural)):
                 if text in names:
                     assert "{" not in text, text
                     continue
+                if text in values:
+                    assert text.startswith("{time}"), text
+                    continue
                 assert label.fullmatch(text) or text.endswith((".", ":", ",")), text
                 assert text[0].isupper() or text.startswith("{"), text
+
+
+# ---- optional messages: gendered variants and language names
+
+
+def test_optional_messages_are_not_needed_for_a_template() -> None:
+    """A catalog that leaves every variant and language name empty is still
+    complete: the letter uses the neutral sentence and CLDR's name."""
+    for messages in TEMPLATES.values():
+        assert not set(messages) & set(OPTIONAL)
+    for (neutral, _whose, _gender), variant in VARIANTS.items():
+        assert variant.id == neutral and variant.context
+    assert all(m.context == "language name" for m in LANGUAGE_NAMES.values())
+
+
+def _mo(tmp_path: Path, messages: dict[object, str]) -> gettext.GNUTranslations:
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+
+    catalog = Catalog(locale="pl")
+    for key, text in messages.items():
+        context, msgid = key if isinstance(key, tuple) else (None, key)
+        catalog.add(msgid, text, context=context)
+    path = tmp_path / "x.mo"
+    with path.open("wb") as handle:
+        write_mo(handle, catalog)
+    with path.open("rb") as handle:
+        return gettext.GNUTranslations(handle)
+
+
+def test_lookup_reads_msgctxt_and_never_returns_the_source(tmp_path: Path) -> None:
+    from contactplan.messages import GREETING
+
+    variant = VARIANTS[(GREETING.id, "recipient", "female")]
+    mo = _mo(
+        tmp_path, {GREETING.id: "Dzień dobry {name},", ("to a woman", GREETING.id): "Szanowna Pani {name},"}
+    )
+    assert catalogs.lookup(mo, GREETING) == "Dzień dobry {name},"
+    assert catalogs.lookup(mo, variant) == "Szanowna Pani {name},"
+    male = VARIANTS[(GREETING.id, "recipient", "male")]
+    assert catalogs.lookup(mo, male) is None  # empty: the neutral sentence is used
+    assert mo.pgettext("to a man", GREETING.id) == GREETING.id  # what gettext would have printed
+
+
+def test_untranslated_ignores_optional_messages(tmp_path: Path) -> None:
+    from contactplan.messages import GREETING
+
+    optional = VARIANTS[(GREETING.id, "recipient", "female")]
+    mo = _mo(tmp_path, {GREETING.id: "Dzień dobry {name},"})
+    assert catalogs._untranslated(mo, (GREETING, optional)) == ()
+    assert catalogs._untranslated(_mo(tmp_path, {}), (GREETING,)) == (GREETING.id,)
+
+
+@pytest.mark.parametrize(("tag", "expected"), [("pt", "pt"), ("pt-PT", "pt"), ("pt-BR", "pt")])
+def test_portuguese_readers_get_the_european_catalog_written_by_pt_pt(tag: str, expected: str) -> None:
+    """Only ``pt`` (European Portuguese) ships: a pt-BR reader gets it too
+    (no pt-BR catalog exists), and its dates come from Babel's pt_PT."""
+    assert catalogs.locale_for(tag) == expected
+    assert catalogs.babel_locale("pt") == "pt_PT"
+
+
+def test_check_names_the_variant_with_wrong_placeholders(tmp_path: Path) -> None:
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    from contactplan.messages import GREETING
+
+    catalog = Catalog(locale="pl", domain="contactplan")
+    catalog.add(GREETING.id, "Dzień dobry {name},")
+    catalog.add(GREETING.id, "Szanowna Pani {imie},", context="to a woman")
+    catalog.add("Mandarin", "{language}", context="language name")
+    po = tmp_path / "pl" / "LC_MESSAGES" / "contactplan.po"
+    po.parent.mkdir(parents=True)
+    with po.open("wb") as handle:
+        write_po(handle, catalog)
+    problems = catalog_tool.check_catalog(po)
+    assert any("msgctxt 'to a woman'" in p and "placeholders ['imie']" in p for p in problems), problems
+    assert any("msgctxt 'language name'" in p for p in problems), problems
+    assert not any(
+        "Dzień dobry" in p or "msgid 'Dear {name},': placeholders" in p.split("msgctxt")[0] for p in problems
+    )

@@ -34,15 +34,32 @@ def test_cp201_time_alone_only_at_a_contact_out_of_play(status: str) -> None:
     assert keys(data, "CP201") == [("kid", None, None)]
 
 
-def test_cp201_near_miss_time_alone_through_family_still_counts() -> None:
+def test_cp201_time_alone_through_family_is_not_time_alone() -> None:
     data = base()
     data["members"].append(
         {"id": "gran", "name": "Gran", "role": "relative", "languages": [{"tag": "en", "speaks": "native"}]}
     )
     contact(data, "hv1")["seen_alone"] = [{"child": "kid", "by": "gran"}]
     contact(data, "hv2")["seen_alone"] = []
-    assert found(data, "CP201") == []
+    assert keys(data, "CP201") == [("kid", None, None)]
     assert keys(data, "CP103") == [("gran", "hv1", None)]
+
+
+def test_cp201_time_alone_by_language_through_a_family_arrangement_is_not_time_alone() -> None:
+    data = base()
+    data["members"].append(
+        {"id": "gran", "name": "Gran", "role": "relative", "languages": [{"tag": "pl", "speaks": "native"}]}
+    )
+    for c in data["contacts"]:
+        c["interpreting"] = [{"for": ["mum"], "language": "pl", "by": "gran", "status": "confirmed"}]
+        c["seen_alone"] = [{"child": "kid", "language": "pl"}]
+    assert keys(data, "CP201") == [("kid", None, None)]
+    # near miss: a professional arrangement in that language as well
+    for c in data["contacts"]:
+        c["interpreting"].append(
+            {"for": ["mum"], "language": "pl", "interpreter": "ewa", "status": "confirmed"}
+        )
+    assert found(data, "CP201") == []
 
 
 # ---- CP202
@@ -163,3 +180,91 @@ def test_cp204_near_miss_planned_contact_or_child_seen() -> None:
     del contact(data, "hv2")["seen"]
     contact(data, "hv2")["status"] = "planned"
     assert found(data, "CP204") == []
+
+
+# ---- CP204 (changed): not for a phone call
+
+
+def test_cp204_near_miss_a_phone_call() -> None:
+    data = base()
+    contact(data, "hv2").update(kind="phone_call", seen=["mum"])
+    assert found(data, "CP204") == []
+    contact(data, "hv2").update(kind="video_call")
+    assert keys(data, "CP204") == [("kid", "hv2", None)]
+
+
+# ---- young children: CP205, and CP201-CP203 don't apply
+
+
+def young(data: dict[str, Any], born: str = "2026-04-10") -> dict[str, Any]:
+    member(data, "kid").update(date_of_birth=born, languages=[])
+    member(data, "kid").pop("language_assessment")
+    for c in data["contacts"]:
+        c["seen_alone"] = []
+    return data
+
+
+def test_cp205_young_child_attends_no_visit() -> None:
+    data = young(base())
+    for c in data["contacts"]:
+        c["attendees"] = ["mum"]
+        c["seen"] = ["mum"]
+    assert keys(data, "CP205") == [("kid", None, None)]
+    (finding,) = found(data, "CP205")
+    assert finding.severity == "error"
+    assert finding.message == (
+        "Kit Child (aged 7 months) is a young child and attends no planned or held visit: nobody sees "
+        "and observes them"
+    )
+
+
+def test_cp205_only_calls_and_meetings_do_not_see_a_child() -> None:
+    data = young(base(), "2024-02-01")
+    contact(data, "hv1")["kind"] = "phone_call"
+    contact(data, "hv2")["kind"] = "core_group"
+    assert found(data, "CP205")[0].message.startswith("Kit Child (aged 2) is a young child")
+    contact(data, "hv2")["kind"] = "development_review"
+    assert found(data, "CP205") == []
+
+
+def test_cp205_near_miss_a_visit_the_young_child_attends() -> None:
+    data = young(base())
+    codes = {f.code for f in findings(data)}
+    assert not codes & {"CP201", "CP202", "CP203", "CP205", "CP401"}
+
+
+def test_cp205_near_miss_not_a_young_child_on_today() -> None:
+    data = young(base(), "2023-11-22")  # 3 today
+    for c in data["contacts"]:
+        c["attendees"] = ["mum"]
+        c["seen"] = ["mum"]
+    assert found(data, "CP205") == []
+    assert keys(data, "CP201") == [("kid", None, None)]
+
+
+def test_cp203_young_children_are_not_expected_to_be_seen_alone() -> None:
+    data = young(base())
+    contact(data, "hv1")["seen_alone"] = [{"child": "kid"}]
+    data["contacts"].append(
+        {**contact(data, "hv2"), "id": "hv3", "start": "2026-12-20T10:00", "status": "planned"}
+    )
+    data["contacts"][-1].pop("seen")
+    assert found(data, "CP203") == []
+
+
+def test_cp203_time_alone_with_family_interpreting_does_not_count() -> None:
+    data = base()
+    gran = {
+        "id": "gran",
+        "name": "Gran",
+        "role": "relative",
+        "languages": [{"tag": "en", "speaks": "native"}],
+    }
+    data["members"].append(gran)
+    contact(data, "hv2").update(start="2026-11-24T10:00", seen_alone=[{"child": "kid", "by": "gran"}])
+    later = {**contact(data, "hv1"), "id": "hv3", "start": "2026-12-05T10:00", "status": "planned"}
+    later.pop("seen")
+    data["contacts"].append({**later, "seen_alone": []})
+    assert keys(data, "CP203") == [("kid", None, None)]
+    contact(data, "hv2")["seen_alone"] = [{"child": "kid"}]
+    assert found(data, "CP203") == []

@@ -121,3 +121,37 @@ def test_cp503_near_miss_not_household_attends_or_a_child() -> None:
     data = base()
     data["members"].append({"id": "teen", "name": "Teen", "role": "relative", "date_of_birth": "2010-01-01"})
     assert found(data, "CP503") == []
+
+
+# ---- follow_up_of as a list (changed)
+
+
+def test_cp501_follow_up_of_a_list_of_ids() -> None:
+    data = with_missed("m1", "m2", "m3")
+    contact(data, "hv2")["follow_up_of"] = ["m1", "m2"]
+    assert found(data, "CP501") == []
+    data["letters"] = [{"id": "l", "template": "missed_appointment", "to": "mum", "contact": "m3",
+                        "follow_up_of": ["m3"]}]  # fmt: skip
+    contact(data, "hv2")["follow_up_of"] = ["m1"]
+    assert found(data, "CP501") == []
+
+
+# ---- CP502 (changed): the CP303 situation
+
+
+def test_cp502_missed_after_an_invitation_to_someone_who_reads_no_language() -> None:
+    from checks_support import member
+
+    data = with_missed("m1")
+    member(data, "mum")["languages"] = [{"tag": "pl", "speaks": "native", "reads": "basic"}]
+    invitation(data, "m1", None)
+    assert keys(data, "CP502") == [(None, "m1", "inv")]
+    assert found(data, "CP502")[0].message == (
+        "The home visit on 1 Oct 2026 was missed after the invitation inv went to Ana Mother, who reads no "
+        "language well enough, and nobody went through it with them"
+    )
+    # near miss: gone through with her, with a Polish interpreter, the day before
+    data["contacts"].append({**contact(data, "hv1"), "id": "pc", "kind": "phone_call",
+                             "start": "2026-09-30T10:00", "status": "held"})  # fmt: skip
+    data["letters"][0]["explained_at"] = "pc"
+    assert found(data, "CP502") == []

@@ -343,4 +343,188 @@ def test_cp115_near_miss_no_interpreting() -> None:
     for c in data["contacts"]:
         c["interpreting"] = []
         c["duration_minutes"] = 30
-    assert findings(data) == []
+    assert [f.code for f in findings(data)] == ["CP405"]
+
+
+def test_cp115_health_appointment_minimum_and_calls_never() -> None:
+    data = base()
+    contact(data, "hv1").update(kind="health_appointment", duration_minutes=19)
+    contact(data, "hv2").update(kind="development_review", duration_minutes=20)
+    assert keys(data, "CP115") == [(None, "hv1", None)]
+    for kind in ("phone_call", "video_call"):
+        contact(data, "hv1").update(kind=kind, duration_minutes=10)
+        assert found(data, "CP115") == []
+
+
+def test_cp115_not_where_only_family_members_interpret() -> None:
+    data = base()
+    add_member(data, "aunt", "relative", "1980-01-01")
+    for c in data["contacts"]:
+        c["duration_minutes"] = 30
+        c["interpreting"] = [{"for": ["mum"], "language": "pl", "by": "aunt", "status": "confirmed"}]
+    assert found(data, "CP115") == []
+    # a requested arrangement naming nobody yet is a professional interpreter's
+    contact(data, "hv2")["interpreting"].append({"for": ["mum"], "language": "pl", "status": "requested"})
+    assert keys(data, "CP115") == [(None, "hv2", None)]
+
+
+# ---- CP114 (changed)
+
+
+def test_cp114_never_for_a_family_member_interpreting() -> None:
+    data = base()
+    member(data, "mum")["interpreter_preferences"] = {"gender": "female"}
+    add_member(data, "son", "relative", "2000-01-01", gender="male")
+    interpreted_by(data, "son")
+    assert keys(data, "CP114") == []
+    assert keys(data, "CP103") == [("son", "hv2", None)]
+
+
+# ---- CP104 and the relay interpreter
+
+
+def test_cp104_an_unregistered_relay_interpreter() -> None:
+    data = base()
+    data["interpreters"].append({"id": "relay", "name": "Dee Relay", "languages": ["bfi"]})
+    contact(data, "hv2")["interpreting"][0]["relay_interpreter"] = "relay"
+    assert keys(data, "CP104") == [(None, "hv2", None)]
+    data["interpreters"][-1]["registration"] = "NRCPD 2"
+    assert found(data, "CP104") == []
+
+
+# ---- CP105
+
+
+def test_cp105_interpreter_known_to_an_attendee() -> None:
+    data = base()
+    data["interpreters"][0]["known_to"] = ["mum"]
+    assert keys(data, "CP105") == [("mum", "hv1", None), ("mum", "hv2", None)]
+    (first, _) = found(data, "CP105")
+    assert first.severity == "warning"
+    assert "Ewa Interpreter interprets at the home visit on 10 Nov 2026 and knows Ana Mother personally" in (
+        first.message
+    )
+
+
+def test_cp105_near_miss_the_person_they_know_is_not_there() -> None:
+    data = base()
+    data["members"].append({"id": "gran", "name": "Gran", "role": "relative", "household": False})
+    data["interpreters"][0]["known_to"] = ["gran"]
+    assert found(data, "CP105") == []
+    contact(data, "hv2")["status"] = "cancelled"
+    contact(data, "hv2")["attendees"].append("gran")
+    assert found(data, "CP105") == []
+
+
+# ---- CP116
+
+
+def signer(data: dict[str, Any]) -> dict[str, Any]:
+    member(data, "mum")["languages"] = [
+        {"tag": "bfi", "speaks": "native"},
+        {"tag": "en", "speaks": "none", "reads": "fluent"},
+    ]
+    data["interpreters"][0].update(languages=["bfi"], registration="NRCPD 1")
+    for c in data["contacts"]:
+        c["interpreting"][0]["language"] = "bfi"
+    return data
+
+
+def test_cp116_sign_language_arrangement_by_telephone() -> None:
+    data = signer(base())
+    contact(data, "hv2")["interpreting"][0]["mode"] = "telephone"
+    assert keys(data, "CP116") == [("mum", "hv2", None)]
+    (finding,) = found(data, "CP116")
+    assert finding.severity == "error"
+    assert finding.message == (
+        "The British Sign Language interpreting for Ana Mother at the home visit on 20 Nov 2026 is by "
+        "telephone: sign language can't be interpreted by telephone; meet in person or use video"
+    )
+
+
+def test_cp116_a_phone_call_with_a_signer() -> None:
+    data = signer(base())
+    contact(data, "hv2").update(kind="phone_call", duration_minutes=30)
+    contact(data, "hv2")["interpreting"][0]["mode"] = "video"
+    assert keys(data, "CP116") == [("mum", "hv2", None)]
+    assert "Ana Mother signs British Sign Language and the phone call on 20 Nov 2026 is by telephone" in (
+        found(data, "CP116")[0].message
+    )
+
+
+def test_cp116_near_miss_video_or_a_spoken_language_by_telephone() -> None:
+    data = signer(base())
+    contact(data, "hv2").update(kind="video_call")
+    contact(data, "hv2")["interpreting"][0]["mode"] = "video"
+    assert found(data, "CP116") == []
+    data = base()
+    contact(data, "hv2").update(kind="phone_call")
+    contact(data, "hv2")["interpreting"][0]["mode"] = "telephone"
+    assert found(data, "CP116") == []
+
+
+# ---- CP117
+
+
+def second_language(data: dict[str, Any], russian: str = "fluent") -> dict[str, Any]:
+    member(data, "mum")["languages"] = [
+        {"tag": "lt", "speaks": "native", "reads": "fluent"},
+        {"tag": "ru", "speaks": russian, "reads": "fluent"},
+    ]
+    data["interpreters"][0]["languages"] = ["ru"]
+    for c in data["contacts"]:
+        c["interpreting"][0]["language"] = "ru"
+    return data
+
+
+def test_cp117_interpreting_in_a_fluent_second_language_instead_of_cp111() -> None:
+    data = second_language(base())
+    assert keys(data, "CP117") == [("mum", "hv1", None), ("mum", "hv2", None)]
+    assert found(data, "CP111") == []
+    assert found(data, "CP117")[0].message == (
+        "Ana Mother speaks Lithuanian and the interpreting at the home visit on 10 Nov 2026 is in Russian, "
+        "a second language: confirm they agree, or book an interpreter in their own language"
+    )
+
+
+def test_cp117_near_miss_only_conversational_is_cp111() -> None:
+    data = second_language(base(), russian="conversational")
+    assert found(data, "CP117") == []
+    assert len(found(data, "CP111")) == 2
+
+
+def test_cp117_a_register_interpreter_who_does_not_list_it_is_still_cp111() -> None:
+    data = second_language(base())
+    data["interpreters"][0]["languages"] = ["uk"]
+    assert found(data, "CP117") == []
+    assert "does not list it in the register" in found(data, "CP111")[0].message
+
+
+# ---- CP118
+
+
+def relay_needed(data: dict[str, Any]) -> dict[str, Any]:
+    signer(data)
+    member(data, "mum")["communication_needs"] = ["deaf_relay"]
+    data["interpreters"].append(
+        {"id": "relay", "name": "Dee Relay", "languages": ["bfi"], "registration": "NRCPD 2"}
+    )
+    return data
+
+
+def test_cp118_deaf_relay_missing() -> None:
+    data = relay_needed(base())
+    contact(data, "hv1")["interpreting"][0]["relay_interpreter"] = "relay"
+    assert keys(data, "CP118") == [("mum", "hv2", None)]
+    assert found(data, "CP118")[0].message == (
+        "Ana Mother needs a Deaf relay interpreter and the interpreting at the home visit on 20 Nov 2026 has "
+        "none: add a relay_interpreter from the register"
+    )
+
+
+def test_cp118_near_miss_no_arrangement_at_all_is_cp110() -> None:
+    data = relay_needed(base())
+    contact(data, "hv1")["interpreting"][0]["relay_interpreter"] = "relay"
+    contact(data, "hv2")["interpreting"] = []
+    assert found(data, "CP118") == []
+    assert keys(data, "CP110") == [("mum", "hv2", None)]

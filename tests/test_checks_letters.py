@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from checks_support import TODAY, base, findings, found, keys, load, member
+from checks_support import TODAY, base, contact, findings, found, keys, load, member
 
 from contactplan import catalogs
 from contactplan.checks.letters import due_languages, letter_findings
@@ -172,7 +172,10 @@ def test_letter_findings_for_a_letter_not_in_the_case() -> None:
     case = load(base())
     ad_hoc = Letter(id="adhoc", template="domestic_abuse_support", to="mum")
     findings_ = letter_findings(case, ad_hoc, languages=["en"], today=TODAY)
-    assert [(f.code, f.member, f.contact, f.letter) for f in findings_] == [("CP301", "mum", None, "adhoc")]
+    assert [(f.code, f.member, f.contact, f.letter) for f in findings_] == [
+        ("CP301", "mum", None, "adhoc"),
+        ("CP601", "mum", None, "adhoc"),  # by post, the default
+    ]
 
 
 def test_a_letter_to_nobody_in_the_case_is_a_usage_error() -> None:
@@ -185,3 +188,122 @@ def test_a_letter_to_nobody_in_the_case_is_a_usage_error() -> None:
         letter_findings(case, stray, today=TODAY)
     with pytest.raises(UsageError):
         due_languages(case, stray)
+
+
+# ---- CP303 (changed to an error) and explained_at
+
+
+def non_reader(data: dict[str, Any]) -> dict[str, Any]:
+    reads(data, ("pl", "native", "none"))
+    data["contacts"].append(
+        {
+            "id": "pc",
+            "kind": "phone_call",
+            "start": "2026-11-18T10:00",
+            "duration_minutes": 30,
+            "status": "held",
+            "attendees": ["mum"],
+            "interpreting": [
+                {
+                    "for": ["mum"],
+                    "language": "pl",
+                    "interpreter": "ewa",
+                    "mode": "telephone",
+                    "status": "confirmed",
+                }
+            ],
+        }
+    )
+    return letter(data)
+
+
+def test_cp303_is_an_error_with_what_to_do() -> None:
+    data = non_reader(base())
+    (finding,) = found(data, "CP303")
+    assert finding.severity == "error" and (finding.member, finding.contact, finding.letter) == (
+        "mum",
+        "hv2",
+        "inv",
+    )
+    assert finding.message == (
+        "Ana Mother reads no language well enough to read the appointment letter inv: go through it with "
+        "them before the home visit on 20 Nov 2026, at a visit or by phone with an interpreter in Polish, "
+        "and name that contact in explained_at"
+    )
+
+
+def test_cp303_near_miss_a_valid_explained_at() -> None:
+    data = non_reader(base())
+    data["letters"][0]["explained_at"] = "pc"
+    assert found(data, "CP303") == []
+
+
+@pytest.mark.parametrize(
+    ("change", "why"),
+    [
+        ({"status": "cancelled"}, "is cancelled"),
+        ({"attendees": ["kid"]}, "is not attended by Ana Mother"),
+        ({"start": "2026-11-20T10:00"}, "does not come before the home visit on 20 Nov 2026"),
+        ({"interpreting": []}, "has no professional interpreter in Polish for them"),
+    ],
+)
+def test_cp303_an_explained_at_that_does_not_count(change: dict[str, Any], why: str) -> None:
+    data = non_reader(base())
+    data["letters"][0]["explained_at"] = "pc"
+    contact(data, "pc").update(change)
+    (finding,) = found(data, "CP303")
+    assert why in finding.message
+
+
+def test_cp303_explained_at_through_a_family_member_does_not_count() -> None:
+    data = non_reader(base())
+    data["members"].append({"id": "aunt", "name": "Aunt", "role": "relative", "household": False,
+                            "languages": [{"tag": "pl", "speaks": "native"}]})  # fmt: skip
+    contact(data, "pc")["interpreting"] = [
+        {"for": ["mum"], "language": "pl", "by": "aunt", "status": "confirmed"}
+    ]
+    data["letters"][0]["explained_at"] = "pc"
+    assert "has no professional interpreter in Polish" in found(data, "CP303")[0].message
+
+
+def test_cp303_a_signer_needs_video_not_a_phone_call() -> None:
+    data = non_reader(base())
+    member(data, "mum")["languages"] = [{"tag": "bfi", "speaks": "native"}, {"tag": "en", "speaks": "none"}]
+    data["interpreters"][0]["languages"] = ["bfi"]
+    contact(data, "pc")["interpreting"][0].update(language="bfi", mode="video")
+    data["letters"][0]["explained_at"] = "pc"
+    assert "is a phone call, which a signer can't use" in found(data, "CP303")[0].message
+    contact(data, "pc")["kind"] = "video_call"
+    assert found(data, "CP303") == []
+    contact(data, "pc")["interpreting"][0]["mode"] = "telephone"
+    assert "has no professional interpreter in British Sign Language" in found(data, "CP303")[0].message
+
+
+def test_cp303_near_miss_deaf_relay_and_lipspeaker_are_met_by_print() -> None:
+    data = letter(base())
+    member(data, "mum")["communication_needs"] = ["deaf_relay", "lipspeaker"]
+    assert found(data, "CP303") == []
+
+
+def test_letter_findings_refuse_with_cp303_unless_explained_at_and_cp601() -> None:
+    from contactplan.model import Letter
+
+    case = load(non_reader(base()))
+    (inv,) = case.letters
+    assert [f.code for f in letter_findings(case, inv, today=TODAY)] == ["CP303"]
+    explained = Letter(id="inv", template="appointment", to="mum", contact="hv2", explained_at="pc")
+    assert letter_findings(case, explained, today=TODAY) == []
+    support = Letter(id="da", template="domestic_abuse_support", to="mum")
+    assert [f.code for f in letter_findings(case, support, today=TODAY)] == ["CP303", "CP601"]
+    by_hand = Letter(
+        id="da", template="domestic_abuse_support", to="mum", explained_at="hv1", delivery="by_hand"
+    )
+    assert letter_findings(case, by_hand, today=TODAY) == []
+    by_phone = Letter(
+        id="da", template="domestic_abuse_support", to="mum", explained_at="pc", delivery="by_hand"
+    )
+    assert [(f.code, f.contact) for f in letter_findings(case, by_phone, today=TODAY)] == [("CP601", "pc")]
+    with pytest.raises(Exception, match="no contact 'nowhere'"):
+        letter_findings(
+            case, Letter(id="x", template="appointment", to="mum", contact="nowhere"), today=TODAY
+        )

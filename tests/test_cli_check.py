@@ -34,13 +34,13 @@ def test_text_one_line_a_finding_then_a_summary() -> None:
     code, out, err = run("check", FAILURES, "--today", "2026-11-22")
     assert code == 1 and err == ""
     *lines, summary = out.splitlines()
-    assert len(lines) == 15
+    assert len(lines) == 13
     assert all(LINE.match(line) for line in lines)
     assert lines[0] == (
         f"{FAILURES}: CP101 [error] Zosia Nowak (sibling, aged 7) interprets for Magda Nowak at the home "
         "visit on 10 Nov 2026: book a professional interpreter (member: zosia, contact: hv-01)"
     )
-    assert summary == "15 findings (8 errors, 7 warnings) in 1 of 1 file checked."
+    assert summary == "13 findings (8 errors, 5 warnings) in 1 of 1 file checked."
     assert "\x1b[" not in out  # no colour off a terminal
 
 
@@ -48,7 +48,7 @@ def test_json_exactly_per_spec() -> None:
     code, out, _ = run("check", FAILURES, "--today", "2026-11-22", "--format", "json")
     assert code == 1
     data = json.loads(out)
-    assert len(data) == 15 and all(list(item) == KEYS for item in data)
+    assert len(data) == 13 and all(list(item) == KEYS for item in data)
     assert data[-2] == {
         "file": FAILURES,
         "case": "CP-2026-0142",
@@ -115,10 +115,10 @@ def test_folder_with_a_broken_file_reports_it_and_checks_the_others(tmp_path: Pa
     assert re.search(r"b-broken\.json:\d+: members\[0\]\.langauges", err)
     assert "c-failures.yaml: CP101 [error]" in out
     assert out.splitlines()[-1] == (
-        "15 findings (8 errors, 7 warnings) in 1 of 2 files checked; 1 file could not be read."
+        "13 findings (8 errors, 5 warnings) in 1 of 2 files checked; 1 file could not be read."
     )
     code, out, err = run("check", str(tmp_path), "--today", "2026-11-22", "--format", "json")
-    assert code == 2 and len(json.loads(out)) == 15 and "b-broken.json" in err
+    assert code == 2 and len(json.loads(out)) == 13 and "b-broken.json" in err
 
 
 def test_missing_file_and_empty_folder(tmp_path: Path) -> None:

@@ -42,6 +42,9 @@ members:
     name: Test Baby
     role: sibling
     date_of_birth: 2026-01-01
+  - id: uncle
+    name: Test Uncle
+    role: relative
 """
 
 
@@ -97,11 +100,14 @@ def test_json_facts(tmp_path: Path) -> None:
     )
     # unknown needs are null
     assert (
-        facts["baby"]["interpreter_needed"],
-        facts["baby"]["spoken"],
-        facts["baby"]["written"],
-        facts["baby"]["reads_english"],
+        facts["uncle"]["interpreter_needed"],
+        facts["uncle"]["spoken"],
+        facts["uncle"]["written"],
+        facts["uncle"]["reads_english"],
     ) == (None, None, None, None)
+    # a baby needs no languages and no interpreter (case-file.md: young child)
+    assert facts["baby"]["interpreter_needed"] is False
+    assert (facts["baby"]["spoken"], facts["baby"]["written"]) == (None, None)
 
 
 def test_text_table(tmp_path: Path) -> None:
@@ -112,7 +118,8 @@ def test_text_table(tmp_path: Path) -> None:
     assert "British Sign Language [bfi]" in result.output
     assert "Sylheti (সিলেটি) [syl]" in result.output
     assert "reads no language well enough" in result.output
-    assert "No languages recorded for baby" in result.output
+    assert "No languages recorded for uncle" in result.output
+    assert "baby" not in result.output.split("No languages recorded for")[-1]
 
 
 def test_example(examples: Path) -> None:

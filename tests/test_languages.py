@@ -12,6 +12,7 @@ from contactplan.languages import (
     english_name,
     is_rtl,
     is_sign_language,
+    label,
     lists_language,
     match_spoken,
     needs_for,
@@ -19,6 +20,7 @@ from contactplan.languages import (
     own_name,
     same_written,
     script_of,
+    written_name,
 )
 from contactplan.model import LanguageEntry, Member
 
@@ -69,15 +71,41 @@ def test_language_name_suggests_its_tag() -> None:
         ("syl", "Sylheti", "সিলেটি"),
         ("fa", "Farsi", "فارسی"),
         ("fa-AF", "Dari", "دری"),
-        ("ckb", "Kurdish (Sorani)", "کوردی (سۆرانی)"),
-        ("pa-Arab", "Punjabi (Shahmukhi)", "پنجابی (شاہ مکھی)"),
+        ("ckb", "Sorani Kurdish", "کوردی (سۆرانی)"),
+        ("kmr", "Kurmanji Kurdish", "Kurdî (Kurmancî)"),
+        ("bn", "Bengali", "বাংলা"),  # not CLDR's "Bangla"
+        ("pa", "Punjabi", "ਪੰਜਾਬੀ"),
+        ("pa-Arab", "Punjabi", "پنجابی"),  # a spoken language has no script
+        ("zh", "Mandarin", "中文（普通话）"),
+        ("cmn", "Mandarin", "中文（普通话）"),
+        ("yue", "Cantonese", "粵語"),
         ("cy", "Welsh", "Cymraeg"),
         ("ti", "Tigrinya", "ትግርኛ"),
+        ("phr", "Pahari-Pothwari (Mirpuri)", "Pahari-Pothwari (Mirpuri)"),
+        ("rom", "Romani", "romani čhib"),
+        ("jam", "Jamaican Patois", "Jamaican Patois"),
     ],
 )
 def test_names(tag: str, english: str, own: str) -> None:
     assert english_name(tag) == english
     assert own_name(tag) == own
+
+
+@pytest.mark.parametrize(
+    ("tag", "written", "label_text"),
+    [
+        ("pa", "Punjabi (Gurmukhi script)", "Punjabi (Gurmukhi script) (ਪੰਜਾਬੀ (ਗੁਰਮੁਖੀ))"),
+        ("pa-Arab", "Punjabi (Shahmukhi script)", "Punjabi (Shahmukhi script) (پنجابی (شاہ مکھی))"),
+        ("zh-Hant", "Chinese (Traditional)", "Chinese (Traditional) (中文（繁體）)"),
+        ("zh", "Chinese (Simplified)", "Chinese (Simplified) (中文（简体）)"),
+        ("pl", "Polish", "Polish (polski)"),
+        ("bn", "Bengali", "Bengali (বাংলা)"),
+    ],
+)
+def test_written_names_name_the_script_where_reading_matters(tag: str, written: str, label_text: str) -> None:
+    assert written_name(tag) == written
+    assert label(tag, written=True) == label_text
+    assert "script" not in label(tag) and "Simplified" not in label(tag) and "Traditional" not in label(tag)
 
 
 @pytest.mark.parametrize(
@@ -308,7 +336,7 @@ def test_common_tags_are_what_langcodes_says() -> None:
 
     for tag, (canonical, base, script) in languages._COMMON_TAGS.items():
         parsed = langcodes.Language.get(tag)
-        assert langcodes.standardize_tag(tag) == canonical, tag
+        assert languages.standardize(tag) == canonical, tag
         assert parsed.is_valid() and parsed.territory is None
         folded = langcodes.Language.get(langcodes.standardize_tag(tag, macro=True))
         assert str(folded.language) == base, tag
@@ -330,3 +358,177 @@ def test_check_of_common_languages_does_not_import_langcodes(examples: object) -
     root = Path(__file__).resolve().parent.parent
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
     assert out.stdout.strip() == "False"
+
+
+def test_generated_tables_are_what_the_generator_writes_now() -> None:
+    """_cldr_tables.py is generated from langcodes/language_data: regenerate
+    and compare (run ``python -m contactplan.languages._cldr_generate`` after
+    a langcodes upgrade or a new tag)."""
+    from contactplan.languages import _cldr_generate
+
+    assert _cldr_generate.TARGET.read_text(encoding="utf-8") == _cldr_generate.render()
+    assert _cldr_generate.main(["--check"]) == 0
+
+
+def test_curated_names_are_kept_apart_from_cldrs() -> None:
+    from contactplan.languages import _cldr_tables, _curated
+
+    assert _cldr_tables.ENGLISH_NAMES["bn"] == "Bangla"  # CLDR's, as generated
+    assert _curated.ENGLISH_NAMES["bn"] == "Bengali"  # the practitioners'
+    assert english_name("bn") == "Bengali"
+
+
+# --------------------------------------------------------------------------
+# Tags that mean something else, and names where a tag is wanted
+
+
+@pytest.mark.parametrize(
+    ("typed", "words", "fix"),
+    [
+        ("bsl", "Basa-Gumna", "British Sign Language is 'bfi'"),
+        ("BSL", "Basa-Gumna", "British Sign Language is 'bfi'"),
+        ("bsl-GB", "Basa-Gumna", "British Sign Language is 'bfi'"),
+        ("asl", "Asilulu", "American Sign Language is 'ase'"),
+        ("ASL", "Asilulu", "American Sign Language is 'ase'"),
+        ("isl", "Icelandic", "Irish Sign Language is 'isg'"),
+        ("sgn", "sign language", "which sign language? British Sign Language is 'bfi'"),
+        ("SGN", "sign language", "which sign language? British Sign Language is 'bfi'"),
+    ],
+)
+def test_tags_easy_to_get_wrong_are_refused_with_the_fix(typed: str, words: str, fix: str) -> None:
+    from contactplan.languages import LanguageTagRefused
+
+    with pytest.raises(LanguageTagRefused) as caught:
+        normalize_tag(typed)
+    assert words in str(caught.value)
+    assert caught.value.hint is not None and fix in caught.value.hint
+
+
+@pytest.mark.parametrize(
+    ("tag", "canonical"),
+    [("bfi", "bfi"), ("ase", "ase"), ("isg", "isg"), ("is", "is"), ("sgn-GB", "bfi"), ("sgn-US", "ase"),
+     ("bs", "bs"), ("as", "as"), ("sl", "sl"), ("ka", "ka")],
+)  # fmt: skip
+def test_near_misses_are_valid_tags_the_spec_does_not_name(tag: str, canonical: str) -> None:
+    assert normalize_tag(tag) == canonical
+
+
+def test_a_tag_too_long_to_be_one_is_refused_before_parsing() -> None:
+    with pytest.raises(UnknownLanguageError) as caught:
+        normalize_tag("en-" + "-".join(["abcde"] * 1000))  # 1,000 variant subtags: was a RecursionError
+    assert len(str(caught.value)) < 100
+    with pytest.raises(UnknownLanguageError):
+        normalize_tag("x" * 900_000)
+
+
+NAMES = [
+    # (name written, every tag the message must offer)
+    ("Polish", ["pl"]),
+    ("polish", ["pl"]),
+    ("Polsh", ["pl"]),  # misspelt
+    ("Kurdish", ["kmr", "ckb"]),
+    ("Kurdish (Sorani)", ["ckb"]),
+    ("Sorani", ["ckb"]),
+    ("Kurmanji", ["kmr"]),
+    ("Badini", ["kmr"]),
+    ("Chinese", ["cmn", "yue", "zh-Hans", "zh-Hant"]),
+    ("Mandarin", ["cmn"]),
+    ("Cantonese", ["yue"]),
+    ("Punjabi", ["pa", "pa-Guru", "pa-Arab"]),
+    ("Panjabi", ["pa", "pa-Guru", "pa-Arab"]),
+    ("Mirpuri", ["phr"]),
+    ("Pahari", ["phr"]),
+    ("Pothwari", ["phr"]),
+    ("Potwari", ["phr"]),
+    ("Sylheti", ["syl"]),
+    ("Bangla", ["bn"]),
+    ("Bengali", ["bn"]),
+    ("Farsi", ["fa"]),
+    ("Persian", ["fa"]),
+    ("Dari", ["fa-AF"]),
+    ("Patois", ["jam"]),
+    ("sign language", ["bfi"]),
+    ("British Sign Language", ["bfi"]),
+    ("Romani", ["rom"]),
+    ("Roma", ["rom"]),
+    ("Tigrinya", ["ti"]),
+    ("Amharic", ["am"]),
+    ("Somali", ["so"]),
+    ("Pashto", ["ps"]),
+    ("Urdu", ["ur"]),
+    ("Arabic", ["ar"]),
+    ("Romanian", ["ro"]),
+    ("Albanian", ["sq"]),
+    ("Ukrainian", ["uk"]),
+    ("Lithuanian", ["lt"]),
+    ("Gujarati", ["gu"]),
+    ("Tamil", ["ta"]),
+    ("Welsh", ["cy"]),
+    ("Yiddish", ["yi"]),
+    ("Creole", ["jam", "ht", "kri"]),
+]
+
+
+@pytest.mark.parametrize(("name", "tags"), NAMES, ids=[n for n, _ in NAMES])
+def test_a_language_name_suggests_every_tag_it_may_mean(name: str, tags: list[str]) -> None:
+    with pytest.raises(UnknownLanguageError) as caught:
+        normalize_tag(name)
+    hint = caught.value.hint or ""
+    for tag in tags:
+        assert f"'{tag}'" in hint, (name, hint)
+
+
+def test_romani_is_not_romanian() -> None:
+    with pytest.raises(UnknownLanguageError) as caught:
+        normalize_tag("Romani")
+    hint = (caught.value.hint or "").lower()
+    assert "'rom'" in hint and "not 'ro', which is romanian" in hint
+
+
+def test_every_name_in_the_table_is_refused_and_suggests_valid_tags() -> None:
+    """Each name of the table of languages of families known to UK children's
+    services: refused as a tag (no name is itself a valid tag, which would be
+    read silently), and each tag it suggests is a valid one."""
+    from contactplan.languages import _curated, suggest_tags
+
+    for name, entry in _curated._NAMES.items():
+        with pytest.raises(UnknownLanguageError):
+            normalize_tag(name)
+        assert suggest_tags(name) == [c.tag for c in entry.candidates], name
+        for candidate in entry.candidates:
+            assert normalize_tag(candidate.tag), (name, candidate.tag)
+    assert len(_curated.LANGUAGE_NAMES) == len(_curated._NAMES)  # no two names fold together
+
+
+def test_reading_and_naming_common_languages_does_not_import_langcodes() -> None:
+    """The reader's share of the one-file check: reading a case file in common
+    languages and naming every language in it (spoken and written) never loads
+    langcodes (the generated tables answer)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import sys; from contactplan.casefile import load_case; from contactplan import languages as L; "
+        "c = load_case('examples/nowak-family-good.yaml'); "
+        "[(L.label(e.tag), L.label(e.tag, written=True), L.is_rtl(e.tag), L.is_sign_language(e.tag)) "
+        " for m in c.members for e in m.languages]; "
+        "[L.label(t) for t in ('bn', 'ckb', 'kmr', 'zh', 'zh-Hant', 'yue', 'pa-Arab', 'syl', 'bfi', 'fa', 'ti')]; "
+        "print('langcodes' in sys.modules)"
+    )
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
+    assert out.stdout.strip() == "False"
+
+
+def test_an_explicit_punjabi_script_is_kept() -> None:
+    """`pa-Guru` says the person reads Gurmukhi; `pa` alone doesn't (CP406)."""
+    from contactplan import languages
+
+    assert languages.normalize_tag("pa-Guru") == "pa-Guru"
+    assert languages.normalize_tag("pa_guru") == "pa-Guru"
+    assert languages.normalize_tag("pa") == "pa"
+    assert languages.normalize_tag("pa-Arab") == "pa-Arab"
+    assert languages.normalize_tag("bn-Beng") == "bn"  # other languages: the usual script is left out
+    assert languages.match_spoken("pa-Guru", "pa") is languages.Match.EXACT
+    assert languages.same_written("pa-Guru", "pa") and not languages.same_written("pa-Guru", "pa-Arab")

@@ -49,6 +49,8 @@ def test_json(failures: Path) -> None:
         "unresolved",
         "findings",
         "written",
+        "calls",
+        "warnings",
     }
     assert data["contact"]["id"] == "hv-2026-12-08"
     assert data["written"] is None

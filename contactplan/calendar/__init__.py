@@ -18,8 +18,12 @@ imports icalendar. :mod:`.event` builds one contact's VEVENT,
   rules (RRULE) derived from zoneinfo: icalendar's own ``add_missing_timezones``
   writes lists of dates (RDATE), of which ical.js (Thunderbird) and vobject
   read only the first, and which Outlook ignores;
+* invitations refused (:class:`InvitationRefused`) for contacts with an
+  error from the interpreting checks or CP202; ``publish`` writes them and
+  returns the findings;
 * privacy by default: no family member's name, date of birth or address
-  unless ``include_names``;
+  unless ``include_names``: members by role, the SUMMARY from the kind,
+  reference and languages only, free text that names the family withheld;
 * every value from a case file is cleaned of control characters and escaped
   by icalendar, so no text can add a property, a parameter, an event or an
   attendee; e-mail addresses are checked before they become ``mailto:`` URIs.
@@ -33,22 +37,48 @@ from dataclasses import dataclass, field
 
 from icalendar import Calendar, Event
 
-from ..errors import UsageError
+from ..errors import ContactplanError, UsageError
+from ..findings import Finding
 from ..model import Case, Contact
-from .event import HIDDEN_ADDRESS, EventBuilder, Method, clean, event_uid
+from .event import HIDDEN_ADDRESS, WITHHELD, EventBuilder, Method, clean, event_uid, role_names
 from .vtimezone import vtimezone
 
 __all__ = [
+    "BLOCKING_CODES",
     "HIDDEN_ADDRESS",
     "PRODID",
+    "WITHHELD",
     "CalendarExport",
+    "InvitationRefused",
     "Method",
+    "blocking_findings",
     "event_uid",
     "export",
+    "role_names",
     "vtimezone",
 ]
 
 PRODID = "-//contactplan//contactplan calendar export//EN"
+#: Errors that make an invitation book the wrong interpreter or confirm an
+#: unsafe plan: the interpreting checks (CP101-CP118, CP602) and CP202.
+BLOCKING_CODES = frozenset(
+    {f"CP{n}" for n in range(101, 105)} | {f"CP{n}" for n in range(110, 119)} | {"CP602", "CP202"}
+)
+#: Years a calendar is written for; a contact outside them is left out.
+YEARS = (1900, 2200)
+
+
+class InvitationRefused(ContactplanError):
+    """``--method request`` for contacts with an interpreting error or CP202:
+    ``findings`` lists each, with the file it is in; nothing is written."""
+
+    def __init__(self, findings: list[tuple[str, Finding]]) -> None:
+        self.findings = findings
+        contacts = sorted({f"{name}: {f.contact} ({f.code})" for name, f in findings})
+        super().__init__(
+            "no invitation sent for contacts with errors that would book the wrong interpreter "
+            f"or confirm an unsafe plan: {'; '.join(contacts)}"
+        )
 
 
 @dataclass
@@ -59,6 +89,9 @@ class CalendarExport:
     data: bytes
     events: int
     warnings: list[str] = field(default_factory=list)
+    #: Errors of the interpreting checks (and CP202) on the contacts written,
+    #: with their file: ``publish`` writes those contacts all the same.
+    findings: list[tuple[str, Finding]] = field(default_factory=list)
 
 
 def export(
@@ -79,6 +112,7 @@ def export(
     stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
     chosen = _choose(cases, method, contact_id)
     warnings: list[str] = []
+    chosen = _in_range(chosen, warnings)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -101,13 +135,58 @@ def export(
         warnings.extend(builder.warnings)
         zone_years = zones.setdefault(case.case.timezone, set())
         zone_years.update(when.year for when in builder.span_utc())
+    blocking = blocking_findings(chosen, today=stamp.date())
+    if blocking and method is Method.request:
+        raise InvitationRefused(blocking)
     for zone_name in sorted(zones):
         calendar.add_component(vtimezone(zone_name, min(zones[zone_name]), max(zones[zone_name])))
     for event in events:
         calendar.add_component(event)
     if not events:
         warnings.append(f"no {_WANTED[method]} contacts: the calendar has no events")
-    return CalendarExport(calendar.to_ical(), len(events), warnings)
+    return CalendarExport(calendar.to_ical(), len(events), warnings, blocking)
+
+
+def blocking_findings(
+    chosen: Sequence[tuple[str, Case, Contact]], *, today: dt.date | None = None
+) -> list[tuple[str, Finding]]:
+    """The errors of the interpreting checks and CP202 on the contacts ``chosen``
+    (``(file name, case, contact)``), with their file, in order."""
+    from ..checks import run_checks
+
+    found: list[tuple[str, Finding]] = []
+    done: set[int] = set()
+    for name, case, _ in chosen:
+        if id(case) in done:
+            continue
+        done.add(id(case))
+        wanted = {c.id for n, k, c in chosen if k is case}
+        for finding in run_checks(case, today=today, select=sorted(BLOCKING_CODES)):
+            if finding.code in BLOCKING_CODES and finding.severity == "error" and finding.contact in wanted:
+                found.append((name, finding))
+    return found
+
+
+def _in_range(
+    chosen: list[tuple[str, Case, Contact]], warnings: list[str]
+) -> list[tuple[str, Case, Contact]]:
+    """The contacts whose times a calendar can hold (years 1900 to 2200); the
+    others are left out with a warning."""
+    kept = []
+    for name, case, contact in chosen:
+        try:
+            start, end = case.span(contact)
+            ok = YEARS[0] <= start.astimezone(dt.UTC).year and end.astimezone(dt.UTC).year <= YEARS[1]
+        except (OverflowError, ValueError):
+            ok = False
+        if ok:
+            kept.append((name, case, contact))
+        else:
+            warnings.append(
+                f"{name}: contacts[{contact.id}]: left out: a calendar holds contacts between "
+                f"{YEARS[0]} and {YEARS[1]} (check start and duration_minutes)"
+            )
+    return kept
 
 
 _WANTED = {

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
+import unicodedata
 import uuid
 from collections.abc import Iterable, Iterator
 from zoneinfo import ZoneInfo
@@ -25,11 +26,13 @@ from ..model import Case, Contact, Interpreting, Member, SeenAlone
 from ..vocabulary import CONTACT_KINDS
 from ..wording import mode_words, one_line
 
-__all__ = ["HIDDEN_ADDRESS", "EventBuilder", "Method", "clean", "event_uid"]
+__all__ = ["HIDDEN_ADDRESS", "WITHHELD", "EventBuilder", "Method", "clean", "event_uid", "role_names"]
 
 #: A home visit's LOCATION (and any location at a family member's address)
 #: unless names are asked for.
 HIDDEN_ADDRESS = "Home address (see case record)"
+#: What free text that names a family member reads as, unless names are asked for.
+WITHHELD = "withheld (see case record)"
 _UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://contactplan.invalid/calendar/v1")
 
 
@@ -50,10 +53,23 @@ def event_uid(reference: str, contact_id: str) -> str:
     return f"{uuid.uuid5(_UID_NAMESPACE, name)}@contactplan"
 
 
-_EMAIL = re.compile(
-    r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
-    r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}"
-)
+#: Characters with a meaning of their own in a ``mailto:`` URI (RFC 6068):
+#: an address holding one could add headers or recipients (``a?cc=...``).
+_URI_SPECIAL = frozenset('?&=%#/,;:"<>[]\\ ')
+_MONTH_NAMES = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 
 
 def clean(text: str) -> str:
@@ -68,11 +84,22 @@ def _param(text: str) -> str:
 
 
 def _email(text: str | None) -> str | None:
-    """The address when it is a plain e-mail address, else None."""
+    """The address when it is a plain e-mail address (checked by
+    email-validator, ASCII only, nothing a ``mailto:`` URI would read as a
+    header or a second recipient), else None."""
     if text is None:
         return None
+    from email_validator import EmailNotValidError, validate_email
+
     address = text.strip()
-    return address if len(address) <= 254 and _EMAIL.fullmatch(address) else None
+    if not address or len(address) > 254 or any(ch in _URI_SPECIAL for ch in address.partition("@")[0]):
+        return None
+    try:
+        valid = validate_email(address, check_deliverability=False, allow_smtputf8=False)
+    except EmailNotValidError:
+        return None
+    normalized: str = valid.normalized
+    return normalized if normalized.isascii() else None
 
 
 def _address(email: str, name: str, **params: str) -> vCalAddress:
@@ -85,8 +112,50 @@ def _address(email: str, name: str, **params: str) -> vCalAddress:
     return value
 
 
+def normalized(text: str) -> str:
+    """Text as compared for privacy: NFKC, format characters (soft hyphen,
+    zero-width space, direction marks) removed, case folded, one space between words."""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return " ".join(unicodedata.normalize("NFKC", text.casefold()).split())
+
+
 def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"\w+", text.casefold()) if len(w) >= 2 and not w.isdigit()}
+    return {w for w in re.findall(r"\w+", normalized(text)) if len(w) >= 2 and not w.isdigit()}
+
+
+def _date_forms(day: dt.date) -> set[str]:
+    """How a date of birth may be written: 2018-03-02, 02/03/2018, 2/3/2018,
+    2 march 2018, 2 mar 2018, march 2 2018 (compared after :func:`normalized`)."""
+    month = _MONTH_NAMES[day.month - 1]
+    forms = {day.isoformat(), f"{day.day:02}/{day.month:02}/{day.year}", f"{day.day}/{day.month}/{day.year}"}
+    forms |= {f"{day.day:02}.{day.month:02}.{day.year}", f"{day.day}.{day.month}.{day.year}"}
+    for name in (month, month[:3]):
+        forms |= {
+            f"{day.day} {name} {day.year}",
+            f"{name} {day.day} {day.year}",
+            f"{name} {day.day}, {day.year}",
+        }
+    return forms
+
+
+def role_names(case: Case) -> dict[str, str]:
+    """Each member as calendars show them without names: by role
+    (``parent``, ``subject child``), numbered when several share a role
+    (``subject child 1``, ``subject child 2``), in the order of the file."""
+    labels = {m.id: m.role.replace("_", " ") for m in case.members}
+    counts: dict[str, int] = {}
+    for shown_as in labels.values():
+        counts[shown_as] = counts.get(shown_as, 0) + 1
+    seen: dict[str, int] = {}
+    shown = {}
+    for member_id, shown_as in labels.items():
+        if counts[shown_as] == 1:
+            shown[member_id] = shown_as
+        else:
+            seen[shown_as] = seen.get(shown_as, 0) + 1
+            shown[member_id] = f"{shown_as} {seen[shown_as]}"
+    return shown
 
 
 class EventBuilder:
@@ -102,8 +171,19 @@ class EventBuilder:
         self.warnings: list[str] = []
         self._members = {m.id: m for m in case.members}
         self._interpreters = {i.id: i for i in case.interpreters}
+        self._roles = role_names(case)
         self._family_words = set().union(*(_words(m.name) for m in case.members))
-        self._family_addresses = {clean(m.address).casefold() for m in case.members if m.address}
+        self._family_dates = set().union(
+            *(_date_forms(m.date_of_birth) for m in case.members if m.date_of_birth)
+        )
+        self._family_addresses = set()
+        for m in case.members:
+            if m.address:
+                whole = normalized(m.address)
+                self._family_addresses.add(whole)
+                self._family_addresses.update(
+                    part.strip() for part in whole.split(",") if len(part.strip()) >= 5
+                )
 
     # times
 
@@ -162,7 +242,7 @@ class EventBuilder:
         if self.method is not Method.publish:
             for attendee in self.attendees():
                 event.add("attendee", attendee)
-        if contact.status == "planned" and any(a.status == "requested" for a in contact.interpreting):
+        if contact.status == "planned" and self.to_confirm():
             event.add_component(self.alarm())
         return event
 
@@ -182,13 +262,20 @@ class EventBuilder:
         """The kind of contact, with its own title when it has one that names nobody."""
         contact = self.contact
         kind = CONTACT_KINDS[contact.kind].title
-        title = clean(contact.title or "")
-        if not title or title.casefold() == kind.casefold() or not self.may_show(title):
+        title = self._title
+        if title is None:
+            title = self._title = self.shown(contact.title, "title", "")
+        if not title or title.casefold() == kind.casefold():
             return kind
         return f"{kind}: {title}"
 
+    _title: str | None = None
+
     def summary(self) -> str:
-        parts = [self.kind(), clean(self.case.reference)]
+        """The kind, the case reference and the interpreter languages: no free
+        text from the case file (the title, with ``include_names``)."""
+        kind = self.kind() if self.include_names else CONTACT_KINDS[self.contact.kind].title
+        parts = [kind, clean(self.case.reference)]
         wanted: dict[str, None] = {}
         for arrangement in self.contact.live_interpreting():
             family = " (family member)" if arrangement.by is not None else ""
@@ -201,21 +288,37 @@ class EventBuilder:
 
     def may_show(self, text: str) -> bool:
         """Whether free text can be shown: always with names, else when it names
-        nobody in the family and is not a family member's address."""
+        nobody in the family (a name or surname, a date of birth, an address),
+        compared after Unicode normalisation without format characters."""
         if self.include_names:
             return True
         if _words(text) & self._family_words:
             return False
-        return clean(text).casefold() not in self._family_addresses
+        plain = normalized(text)
+        if any(form in plain for form in self._family_dates):
+            return False
+        return not any(address in plain for address in self._family_addresses)
+
+    def shown(self, text: str | None, field: str, neutral: str) -> str:
+        """Free text from the case file, or ``neutral`` with a warning when it
+        names a family member (``field``: where it is, for the warning)."""
+        value = clean(text or "")
+        if not value or self.may_show(value):
+            return value
+        self.warnings.append(
+            f"{self.name}: contacts[{self.contact.id}].{field}: names a family member (a name, date "
+            "of birth or address): left out of the calendar (--include-names shows it)"
+        )
+        return neutral
 
     def location(self) -> str | None:
         contact = self.contact
         given = clean(contact.location or "")
         if self.include_names:
             return given or (self.home_address() if contact.kind == "home_visit" else None)
-        if contact.kind == "home_visit" or (given and not self.may_show(given)):
+        if contact.kind == "home_visit":
             return HIDDEN_ADDRESS
-        return given or None
+        return self.shown(given, "location", HIDDEN_ADDRESS) or None
 
     def home_address(self) -> str | None:
         for member in self.case.members:
@@ -224,11 +327,12 @@ class EventBuilder:
         return None
 
     def member(self, member_id: str) -> str:
-        """A member as the calendar shows them: by id, or by name with ``include_names``."""
+        """A member as the calendar shows them: by role (never by id, which is
+        often a first name), or by name with ``include_names``."""
         member: Member = self._members[member_id]
         role = member.role.replace("_", " ")
         if not self.include_names:
-            return f"{member_id} ({role})"
+            return self._roles[member_id]
         born = f", born {member.date_of_birth.isoformat()}" if member.date_of_birth else ""
         return f"{clean(member.name)} ({role}{born})"
 
@@ -245,7 +349,10 @@ class EventBuilder:
         who = ", ".join(self.member(m) for m in arrangement.for_)
         details = [mode_words(arrangement.mode), arrangement.status]
         if arrangement.booking_reference:
-            details.append(f"booking {clean(arrangement.booking_reference)}")
+            details.append(
+                "booking "
+                + self.shown(arrangement.booking_reference, "interpreting.booking_reference", WITHHELD)
+            )
         return (
             f"- {label(arrangement.language)} for {who}: {', '.join(details)}; "
             f"interpreter: {self.interpreter_named(arrangement.interpreter, arrangement.by)}"
@@ -272,7 +379,8 @@ class EventBuilder:
     def practitioner_lines(self) -> list[str]:
         lines = []
         for person in self.contact.practitioners:
-            role = f", {clean(person.role)}" if person.role else ""
+            shown_role = self.shown(person.role, "practitioners.role", f"role {WITHHELD}")
+            role = f", {shown_role}" if shown_role else ""
             email = _email(person.email)
             lines.append(f"- {clean(person.name)}{role}" + (f" <{email}>" if email else ""))
         return lines
@@ -297,14 +405,14 @@ class EventBuilder:
                 lines += ["", heading, *items]
         if not contact.seen_alone and contact.status == "planned":
             lines += ["", "No time alone with a child is planned at this contact."]
-        if any(a.status == "requested" for a in contact.interpreting):
+        if self.to_confirm():
             lines += [
                 "",
                 f"Interpreter not confirmed yet: confirm at least {case.policy.interpreter_confirm_hours} "
                 "hours before the contact.",
             ]
         if not self.include_names:
-            lines += ["", "Family members are shown by id: see the case record for names."]
+            lines += ["", "Family members are shown by role: see the case record for names."]
         return "\n".join(lines)
 
     # people with addresses
@@ -323,8 +431,14 @@ class EventBuilder:
         return _address(email, lead.name)
 
     def attendees(self) -> Iterator[vCalAddress]:
-        """An ATTENDEE for each practitioner and booked interpreter with an e-mail, each once."""
-        done: set[str] = set()
+        """An ATTENDEE for each practitioner and booked interpreter with an e-mail,
+        each once, never the ORGANIZER; RSVP=TRUE only on an invitation (REQUEST)."""
+        lead = self.case.case.lead_practitioner
+        organizer = _email(lead.email) if lead is not None else None
+        done: set[str] = {organizer.casefold()} if organizer else set()
+        params = {"ROLE": "REQ-PARTICIPANT"}
+        if self.method is Method.request:
+            params |= {"PARTSTAT": "NEEDS-ACTION", "RSVP": "TRUE"}
         for name, raw, field_name in self._people():
             email = _email(raw)
             if email is None:
@@ -335,7 +449,7 @@ class EventBuilder:
             if email.casefold() in done:
                 continue
             done.add(email.casefold())
-            yield _address(email, name, ROLE="REQ-PARTICIPANT", PARTSTAT="NEEDS-ACTION", RSVP="TRUE")
+            yield _address(email, name, **params)
 
     def _people(self) -> Iterable[tuple[str, str, str]]:
         where = f"contacts[{self.contact.id}]"
@@ -346,14 +460,20 @@ class EventBuilder:
             self.contact.interpreting if self.method is Method.cancel else self.contact.live_interpreting()
         )
         booked = [a.interpreter for a in arrangements] + [s.interpreter for s in self.contact.seen_alone]
+        booked += [a.relay_interpreter for a in arrangements]
         for interpreter_id in dict.fromkeys(i for i in booked if i is not None):
             interpreter = self._interpreters[interpreter_id]
             if interpreter.email:
                 yield interpreter.name, interpreter.email, f"interpreters[{interpreter_id}].email"
 
+    def to_confirm(self) -> list[Interpreting]:
+        """Professional interpreters' arrangements (from the register, or not yet
+        named) still requested: a family member is never "confirmed" by an alarm."""
+        return [a for a in self.contact.interpreting if a.status == "requested" and a.professional]
+
     def alarm(self) -> Alarm:
         hours = self.case.policy.interpreter_confirm_hours
-        languages = [english_name(a.language) for a in self.contact.interpreting if a.status == "requested"]
+        languages = [english_name(a.language) for a in self.to_confirm()]
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("trigger", dt.timedelta(hours=-hours))

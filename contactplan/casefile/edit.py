@@ -15,7 +15,10 @@ PyYAML's composer gives each node:
 Before anything is written, the new text is read back with
 :func:`contactplan.casefile.load_case_text`, and must give exactly the case
 it was, with the new contact and letters at the end. Then the file is
-replaced atomically, readable by its owner only (mode 0600).
+replaced atomically, keeping its owner, group and mode, all under the file's
+exclusive lock and only if it is still byte for byte what was read: no run
+ever writes over another's contact or over an editor's save
+(:func:`add_to_case_file`).
 """
 
 from __future__ import annotations
@@ -31,12 +34,12 @@ import msgspec
 import yaml
 
 from ..errors import CaseFileError, ContactplanError, DuplicateIdError
-from ..files import write_atomic
+from ..files import check_replaceable, edit_lock, read_regular, shown, write_atomic
 from ..model import Case
-from . import load_case, load_case_text
+from . import MAX_BYTES, load_case, load_case_text
 from .serialize import items_text, section_text
 
-__all__ = ["CaseEditError", "add_to_case_file", "add_to_case_text"]
+__all__ = ["CaseChangedError", "CaseEditError", "add_to_case_file", "add_to_case_text", "read_case_for_edit"]
 
 _BREAK = re.compile(r"\r\n|[\n\r\x85\u2028\u2029]")
 
@@ -195,7 +198,12 @@ def _new_sections(doc: _Text, root: yaml.MappingNode, sections: dict[str, list[d
 
 
 def add_to_case_text(
-    text: str, contacts: list[dict[str, Any]], letters: list[dict[str, Any]], name: str = "<case>"
+    text: str,
+    contacts: list[dict[str, Any]],
+    letters: list[dict[str, Any]],
+    name: str = "<case>",
+    *,
+    original: Case | None = None,
 ) -> str:
     """The text of a case file with ``contacts`` and ``letters`` (case file
     data) added at the end of their lists, everything else byte for byte as it was.
@@ -204,7 +212,8 @@ def add_to_case_text(
     :class:`CaseEditError` when the result would not be the same case plus the
     new items.
     """
-    original = load_case_text(text, name)
+    if original is None:
+        original = load_case_text(text, name)
     _refuse_duplicates(original, contacts, letters)
     edits = _edits(text, {"contacts": contacts, "letters": letters})
     updated = text
@@ -221,8 +230,10 @@ def _refuse_duplicates(case: Case, contacts: list[dict[str, Any]], letters: list
         taken = {item.id for item in existing}
         for item in new:
             if item["id"] in taken:
+                hint = "; give the contact another id with --id" if what == "contact" else ""
                 raise DuplicateIdError(
-                    f"the case file already has a {what} with id {item['id']!r}: refusing to add it again"
+                    f"the case file already has a {what} with id {item['id']!r} (perhaps added by "
+                    f"another run just now): nothing written{hint}"
                 )
 
 
@@ -245,17 +256,86 @@ def _prove(original: Case, text: str, name: str, contacts: int, letters: int) ->
         )
 
 
-def add_to_case_file(path: str | Path, contacts: list[dict[str, Any]], letters: list[dict[str, Any]]) -> Case:
-    """Add ``contacts`` and ``letters`` to the case file at ``path`` in place,
-    atomically, mode 0600; returns the case as now written. A symbolic link is
-    followed: the file it points to is updated."""
+def read_case_for_edit(path: str | Path) -> tuple[Case, bytes]:
+    """The case in the file at ``path`` and the bytes it was read from, to
+    give back to :func:`add_to_case_file` as ``expected``: what is added is
+    then added to exactly the case it was planned for."""
+    raw = read_regular(path, MAX_BYTES, str(path))
+    return _case_of(raw, path), raw
+
+
+def _case_of(raw: bytes, path: str | Path) -> Case:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = None
+    if text is None or "\x00" in text:
+        load_case(path)  # the reader's own message, with the line
+        raise _changed(shown(path))  # it read well now: it changed in between
+    return load_case_text(text, str(path))
+
+
+class CaseChangedError(CaseEditError):
+    """The case file changed between reading it and writing it back (another
+    run, or a person saving it in an editor): nothing was written."""
+
+
+def _changed(name: str) -> CaseChangedError:
+    return CaseChangedError(
+        f"{name}: the file changed since contactplan read it (another contactplan run, or someone "
+        "saving it in an editor): nothing written; run the command again"
+    )
+
+
+def add_to_case_file(
+    path: str | Path,
+    contacts: list[dict[str, Any]],
+    letters: list[dict[str, Any]],
+    *,
+    expected: bytes | None = None,
+) -> Case:
+    """Add ``contacts`` and ``letters`` to the case file at ``path`` in place;
+    returns the case as now written. Nothing is lost and nothing half-written:
+
+    * the whole read-modify-write holds the file's exclusive lock
+      (:func:`contactplan.files.edit_lock`), so two runs never write one over
+      the other; an id already in the file (read under the lock) is refused
+      with :class:`DuplicateIdError`;
+    * ``expected``: the bytes the proposal was made from
+      (:func:`read_case_for_edit`); when the file no longer holds exactly
+      them, :class:`CaseChangedError` and nothing is written. Just before the
+      new file replaces the old one, the file is read again and must still be
+      byte for byte what was read under the lock (an editor's save is never
+      overwritten);
+    * the file is replaced atomically and keeps its owner, group and mode; a
+      read-only file, a file with several hard links, anything but a regular
+      file is refused (:class:`~contactplan.errors.OutputError`). A symbolic
+      link is followed: the file it points to is updated.
+    """
+    name = shown(path)
     target = Path(path)
-    if target.is_symlink():
-        target = target.resolve()
-    load_case(target)  # the usual checks: size, encoding, a valid case file
-    raw = target.read_bytes()
-    bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
-    text = raw[len(bom) :].decode("utf-8")
-    updated = add_to_case_text(text, contacts, letters, str(path))
-    write_atomic(target, bom + updated.encode("utf-8"), mode=0o600)
+    try:
+        if target.is_symlink():
+            target = target.resolve(strict=True)
+    except (OSError, RuntimeError):
+        raise CaseFileError(str(path), "the link points to no file, or goes round in a loop") from None
+    with edit_lock(target, name=name):
+        raw = read_regular(target, MAX_BYTES, str(path))
+        if expected is not None and raw != expected:
+            raise _changed(name)
+        check_replaceable(target, name=name)
+        bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
+        case = _case_of(raw, path)
+        text = raw[len(bom) :].decode("utf-8")
+        updated = add_to_case_text(text, contacts, letters, str(path), original=case)
+
+        def unchanged() -> None:
+            try:
+                now = read_regular(target, MAX_BYTES, str(path))
+            except CaseFileError:
+                raise _changed(name) from None
+            if now != raw:
+                raise _changed(name)
+
+        write_atomic(target, bom + updated.encode("utf-8"), verify=unchanged, name=name)
     return load_case_text(updated, str(path))

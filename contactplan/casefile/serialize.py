@@ -9,6 +9,7 @@ text a YAML 1.2 reader would take for something else (``"0123"``).
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from typing import Any
 
 import msgspec
@@ -79,12 +80,30 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _represent_str)
 
 
+def _hidden(value: Any) -> bool:
+    """Whether ``value`` holds a character a reader of the YAML must not get
+    raw: a control character, a direction control (U+202E reverses the rest
+    of the line), another invisible format character (joiners are writing)."""
+    if isinstance(value, str):
+        return any(
+            (unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") and ch not in "\n\t\u200c\u200d")
+            for ch in value
+        )
+    if isinstance(value, dict):
+        return any(_hidden(k) or _hidden(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_hidden(v) for v in value)
+    return False
+
+
 def _dump(data: Any) -> str:
+    """YAML for ``data``; escaped (``"\\u202E"``) wherever it holds a
+    character that would hide or reorder text (see :func:`_hidden`)."""
     text: str = yaml.dump(
         data,
         Dumper=_Dumper,
         sort_keys=False,
-        allow_unicode=True,
+        allow_unicode=not _hidden(data),
         default_flow_style=None,
         width=4096,
     )

@@ -14,7 +14,27 @@ from ..vocabulary import CONTACT_KINDS, LETTER_TEMPLATES
 from ..wording import did_you_mean
 from .yaml12 import Document, PathKey
 
-__all__ = ["Validator", "check_version"]
+__all__ = ["MAX_ZONE_LENGTH", "POLICY_LIMITS", "Validator", "check_version"]
+
+#: The longest time zone name read (IANA's longest is 32 characters).
+MAX_ZONE_LENGTH = 64
+PLACE = "write the place, e.g. Europe/London"
+# Zones that are an abbreviation or a fixed offset, with no summer time.
+_FIXED = re.compile(
+    r"(?i)(?:etc/)?(?:gmt|utc|ut|uct|zulu|z|greenwich|universal)(?:[+-]\d{1,2}(?::?\d\d)?)?|[+-]\d{1,2}(?::?\d\d)?"
+)
+#: Durations in minutes: no contact lasts more than a day.
+MAX_MINUTES = 24 * 60
+#: The largest value of each policy key, and its unit, for the message.
+POLICY_LIMITS: dict[str, tuple[int, str]] = {
+    "seen_alone_max_gap_days": (3_650, "days (ten years)"),
+    "language_assessment_max_age_days": (36_500, "days (a hundred years)"),
+    "interpreted_contact_min_minutes": (MAX_MINUTES, "minutes (a day)"),
+    "interpreted_appointment_min_minutes": (MAX_MINUTES, "minutes (a day)"),
+    "young_child_age_years": (18, "years"),
+    "interpreter_confirm_hours": (8_760, "hours (a year)"),
+    "missed_contacts_threshold": (1_000, "contacts"),
+}
 
 
 def check_version(data: Any, doc: Document) -> None:
@@ -70,20 +90,9 @@ class Validator:
             )
 
     def run(self) -> None:
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
-
         case, doc = self.case, self.doc
-        try:
-            if not re.fullmatch(r"[A-Za-z0-9_+\-]+(/[A-Za-z0-9_+\-]+)*", case.case.timezone):
-                raise ValueError
-            ZoneInfo(case.case.timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise doc.error(
-                ("case", "timezone"),
-                f"unknown time zone {case.case.timezone!r}",
-                did_you_mean(case.case.timezone, sorted(available_timezones()))
-                or "an IANA name such as Europe/London",
-            ) from None
+        self.timezone(case.case.timezone)
+        self.bounds()
 
         members = self.unique(case.members, "members")
         interpreters = self.unique(case.interpreters, "interpreters")
@@ -113,6 +122,58 @@ class Validator:
                 self.ref(entry.contact, contacts, (*path, "contact"), "contact")
             if entry.letter is not None:
                 self.ref(entry.letter, letters, (*path, "letter"), "letter")
+
+    def timezone(self, zone: str) -> None:
+        """A place (``Europe/London``): never an abbreviation or a fixed offset,
+        which have no summer time (``docs/case-file.md``)."""
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+        path: PathKey = ("case", "timezone")
+        if len(zone) > MAX_ZONE_LENGTH:
+            raise self.doc.error(path, f"not a time zone (longer than {MAX_ZONE_LENGTH} characters)", PLACE)
+        area = zone.split("/", 1)[0]
+        if "/" not in zone or area.lower() == "etc":
+            hint = PLACE
+            if _FIXED.fullmatch(zone):
+                hint += f": {zone.split('/')[-1]} has no summer time, so a June visit would show an hour late"
+            elif "/" not in zone:
+                places = sorted(
+                    z
+                    for z in available_timezones()
+                    if z.lower().endswith("/" + zone.lower()) and not z.startswith("Etc/")
+                )
+                hint = f"write {places[0]!r}" if places else hint
+            raise self.doc.error(path, f"time zone {zone!r} is not a place (Area/Location)", hint)
+        try:
+            if not re.fullmatch(r"[A-Za-z0-9_+\-]+(/[A-Za-z0-9_+\-]+)*", zone):
+                raise ValueError
+            ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise self.doc.error(
+                path,
+                f"unknown time zone {zone!r}",
+                did_you_mean(zone, sorted(available_timezones())) or PLACE,
+            ) from None
+
+    def bounds(self) -> None:
+        """Numbers within what a case can mean: no visit lasts more than a day,
+        no policy counts in centuries."""
+        for i, contact in enumerate(self.case.contacts):
+            self.at_most(
+                contact.duration_minutes, MAX_MINUTES, ("contacts", i, "duration_minutes"), "minutes (a day)"
+            )
+            for j, alone in enumerate(contact.seen_alone):
+                if alone.duration_minutes is not None:
+                    at: PathKey = ("contacts", i, "seen_alone", j, "duration_minutes")
+                    self.at_most(alone.duration_minutes, MAX_MINUTES, at, "minutes (a day)")
+        for key, (limit, unit) in POLICY_LIMITS.items():
+            self.at_most(getattr(self.case.policy, key), limit, ("policy", key), unit)
+
+    def at_most(self, value: int, limit: int, path: PathKey, unit: str) -> None:
+        if value > limit:
+            raise self.doc.error(
+                path, f"{value if value < 10**12 else 'a number this large'} is more than {limit} {unit}"
+            )
 
     def letter(
         self, letter: model.Letter, path: PathKey, members: dict[str, Any], contacts: dict[str, Any]

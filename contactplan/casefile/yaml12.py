@@ -166,11 +166,23 @@ class Document:
         return value
 
 
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,99}")
+
+
 def field_name(path: Iterable[str | int]) -> str:
-    """``('members', 1, 'languages', 0, 'tag')`` -> ``members[1].languages[0].tag``."""
+    """``('members', 1, 'languages', 0, 'tag')`` -> ``members[1].languages[0].tag``.
+
+    A key that is not a plain word (a misspelt key holding a line break, a
+    quote, or 5,000 characters) is shown quoted and cut short, so that a
+    message stays one line whatever the file holds: ``case['a\\n']``."""
     out = ""
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif _PLAIN_KEY.fullmatch(part):
+            out += f".{part}" if out else part
+        else:
+            out += f"[{(part if len(part) <= 40 else part[:40] + '...')!r}]"
     return out
 
 

@@ -1,29 +1,42 @@
-"""The plan checks, CP101-CP503 (``docs/checks.md``), ruff/flake8 style.
+"""The plan checks, CP101-CP901 (``docs/checks.md``), ruff/flake8 style.
 
 Each check lives in the module of its family (:mod:`.interpreting`,
 :mod:`.childs_voice`, :mod:`.letters`, :mod:`.language_needs`,
-:mod:`.engagement`), declared with its code, name, severity, one line, fix,
-example and documentation; :data:`REGISTRY` is built from the families
-listed here. :func:`run_checks` runs them on a
-case.
+:mod:`.engagement`, :mod:`.safety`, :mod:`.caseload`,
+:mod:`.acknowledgements`), declared with its code, name, severity, one
+line, fix, example, fixed example and documentation; :data:`REGISTRY` is
+built from the families listed here and compared with the spec's table
+(:data:`.codes.SPEC_CODES`) by a test. :func:`run_checks` runs them on a
+case: the selected checks, then the case's acknowledgements (and CP901).
 
-The overlap rule of CP101-CP104 (only the most specific per arrangement) is
-decided by :func:`.interpreting.interpreting_code` before any selection, so
-``--ignore CP101`` hides a sibling interpreting; it does not turn it into
-CP103.
+The overlap rule of CP101-CP104 and CP602 (only the most specific per
+arrangement) is decided by :func:`.interpreting.interpreting_code` before
+any selection, so ``--ignore CP101`` hides a sibling interpreting; it does
+not turn it into CP103.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 import msgspec
 
 from ..errors import UsageError
 from ..findings import Finding
 from ..model import Case, Policy
-from . import childs_voice, engagement, interpreting, language_needs, letters
+from . import (
+    acknowledgements,
+    caseload,
+    childs_voice,
+    engagement,
+    interpreting,
+    language_needs,
+    letters,
+    safety,
+)
+from .acknowledgements import Acknowledgements
 from .context import Context
 from .registry import DOC_SECTIONS, Check, Family, build_registry
 
@@ -34,6 +47,9 @@ FAMILY_LIST: tuple[Family, ...] = (
     letters.FAMILY,
     language_needs.FAMILY,
     engagement.FAMILY,
+    safety.FAMILY,
+    caseload.FAMILY,
+    acknowledgements.FAMILY,
 )
 #: The families by name, with their titles.
 FAMILIES: dict[str, str] = {family.name: family.title for family in FAMILY_LIST}
@@ -44,6 +60,7 @@ __all__ = [
     "DOC_SECTIONS",
     "FAMILIES",
     "REGISTRY",
+    "CaseRun",
     "Check",
     "get_check",
     "parse_codes",
@@ -51,6 +68,7 @@ __all__ = [
     "policy_for",
     "run_checks",
     "selected_checks",
+    "start_checks",
 ]
 
 
@@ -117,6 +135,53 @@ def policy_for(case: Case, overrides: Mapping[str, int] | None = None) -> Policy
     return msgspec.structs.replace(case.policy, **overrides)
 
 
+@dataclass(slots=True)
+class CaseRun:
+    """One case's checks, run but not finished: the findings before
+    acknowledgements, the codes checked, and the interpreters booked (for
+    CP701 across cases). :meth:`finish` adds findings from across cases and
+    applies the case's acknowledgements."""
+
+    findings: list[Finding]
+    checked: frozenset[str]
+    acknowledgements: Acknowledgements
+    bookings: list[caseload.Booking]
+
+    def finish(self, extra: Iterable[Finding] = ()) -> list[Finding]:
+        """The findings in code order, each reported once, with ``extra``
+        (CP701 across cases) among them, acknowledged where an entry covers them."""
+        merged: dict[tuple[str, str | None, str | None, str | None], Finding] = {}
+        for finding in (*self.findings, *extra):
+            merged.setdefault(finding.key, finding)
+        ordered = sorted(merged.values(), key=lambda f: f.code)
+        return self.acknowledgements.apply(ordered, self.checked)
+
+
+def start_checks(
+    case: Case,
+    *,
+    today: dt.date | None = None,
+    policy: Mapping[str, int] | Policy | None = None,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    now: dt.datetime | None = None,
+    case_index: int = 0,
+) -> CaseRun:
+    """Run the selected checks on ``case`` (see :func:`run_checks`) and keep
+    what :meth:`CaseRun.finish` and CP701 across cases need; ``case_index``
+    tells this case's bookings from other cases'."""
+    in_force = policy if isinstance(policy, Policy) else policy_for(case, policy)
+    context = Context.build(case, today=today, now=now, policy=in_force)
+    checks = selected_checks(select, ignore)
+    findings: dict[tuple[str, str | None, str | None, str | None], Finding] = {}
+    for check in checks:
+        for finding in check.run(context):
+            findings.setdefault(finding.key, finding)
+    checked = frozenset(c.code for c in checks)
+    booked = caseload.rebase(context.bookings, case_index) if "CP701" in checked else []
+    return CaseRun(list(findings.values()), checked, Acknowledgements.of(case), booked)
+
+
 def run_checks(
     case: Case,
     *,
@@ -126,18 +191,17 @@ def run_checks(
     ignore: Iterable[str] = (),
     now: dt.datetime | None = None,
 ) -> list[Finding]:
-    """The findings for ``case``, in code order, each reported once.
+    """The findings for ``case``, in code order, each reported once, those
+    that the case's ``acknowledged`` entries cover marked (and CP901 for an
+    entry that covers nothing).
 
     ``today`` is the date time checks use; without it, the machine's date,
     and CP113 measures from ``now`` (default: this instant) instead of the
     start of ``today``. ``policy`` overrides the case file's (a
     :class:`~contactplan.model.Policy`, or a mapping of overrides).
-    ``select`` and ``ignore`` are codes or prefixes (:func:`parse_codes`).
+    ``select`` and ``ignore`` are codes or prefixes (:func:`parse_codes`);
+    they apply before acknowledgements. CP701 looks at this case only:
+    :func:`contactplan.api.check_paths` looks across the files it checks.
     """
-    in_force = policy if isinstance(policy, Policy) else policy_for(case, policy)
-    context = Context.build(case, today=today, now=now, policy=in_force)
-    findings: dict[tuple[str, str | None, str | None, str | None], Finding] = {}
-    for check in selected_checks(select, ignore):
-        for finding in check.run(context):
-            findings.setdefault(finding.key, finding)
-    return list(findings.values())
+    run = start_checks(case, today=today, policy=policy, select=select, ignore=ignore, now=now)
+    return run.finish()

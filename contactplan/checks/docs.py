@@ -26,15 +26,29 @@ people concerned, and the member, contact and letter ids it is about.
     contactplan rules
     contactplan explain CP101
 
-Exit status: 0 when no finding is an error, 1 when at least one is, 2 when a
-file cannot be read or is not a valid case file (the others are still
-checked). `--select` and `--ignore` take codes or their beginnings (`CP1`,
-`CP30`), comma-separated. Thresholds come from the defaults, then the case
-file's `policy:`, then `--policy KEY=VALUE`.
+Exit status: 0 when no finding is an unacknowledged error, 1 when at least
+one is, 2 when a file cannot be read or is not a valid case file (the others
+are still checked). `--select` and `--ignore` take codes or their beginnings
+(`CP1`, `CP30`), comma-separated. Thresholds come from the defaults, then the
+case file's `policy:`, then `--policy KEY=VALUE`.
 
-Where an arrangement falls under several of CP101-CP104, only the most
-specific (lowest) code is reported. Cancelled contacts take part in no check;
-missed contacts only in CP501 and CP502.
+Where an arrangement falls under several of CP101-CP104 and CP602, only the
+most specific is reported (CP602, then the lowest code). Cancelled contacts
+take part in no check; missed contacts only in CP501 and CP502. Young
+children (under `young_child_age_years`, default 3) need no languages and no
+interpreter and are not expected to be seen alone: CP205 sees to it that
+they are seen.
+
+A finding about the past (a held visit where a sibling interpreted, a letter
+already sent in English) can be acknowledged in the case file with a reason
+(`acknowledged:`, see [the case file format](case-file.md)): it is still
+reported, marked acknowledged, and no longer makes `check` exit 1. An error
+about a letter not yet sent, or about a planned contact, is never
+acknowledged: it can still be put right. CP901 reports an entry that matches
+nothing. CP701 looks across every file given to one `check`.
+
+Each check below has an example case file that triggers it and the same file
+fixed, checked with `--today 2026-11-22`.
 """
 
 

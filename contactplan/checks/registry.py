@@ -139,7 +139,8 @@ def _example(text: str) -> str:
 
 def build_registry(families: Iterable[Family]) -> dict[str, Check]:
     """Every check of ``families``, by code in code order. Refuses a code that
-    is malformed, used twice, or outside its family's hundred."""
+    is malformed, used twice, or outside its family's hundred, and a check
+    without its ``fix`` (one line), ``example`` or ``fixed`` example."""
     registry: dict[str, Check] = {}
     for family in families:
         for item in family.checks:
@@ -151,5 +152,10 @@ def build_registry(families: Iterable[Family]) -> dict[str, Check]:
                 )
             if item.code in registry:
                 raise ValueError(f"check {item.code} declared twice")
+            for part in ("fix", "example", "fixed"):
+                if not getattr(item, part).strip():
+                    raise ValueError(f"check {item.code} declares no {part!r}: every check has one")
+            if "\n" in item.fix:
+                raise ValueError(f"check {item.code}: 'fix' is one line")
             registry[item.code] = item
     return dict(sorted(registry.items()))

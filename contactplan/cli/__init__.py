@@ -10,12 +10,14 @@ below. Heavy modules (babel, icalendar, SQLAlchemy) are imported inside the
 commands that need them.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: typer reads the annotations of every
+# command when it runs; written as objects they cost nothing then (as strings,
+# each would be compiled and evaluated on every start).
 import datetime as dt
 import enum
 import functools
 import json
+import re
 import sys
 from collections.abc import Callable
 from typing import Annotated, Any, NoReturn, ParamSpec, TypeVar
@@ -26,7 +28,68 @@ from .. import __version__
 from ..errors import ContactplanError
 from ..wording import terminal_safe
 
-app = typer.Typer(
+#: The module of each command; a command not listed here loads every module.
+COMMAND_MODULES = {
+    "check": "check",
+    "rules": "check",
+    "explain": "check",
+    "languages": "languages",
+    "letter": "letters",
+    "letters": "letters",
+    "translations": "letters",
+    "calendar": "calendar",
+    "plan": "plan",
+    "db": "db",
+    "serve": "serve",
+    "users": "users",
+    "invite": "send",
+    "publish": "send",
+}
+#: Every module that registers commands.
+MODULES = ("calendar", "check", "db", "languages", "letters", "plan", "send", "serve", "users")
+
+
+class _Commands(typer.Typer):
+    """The application, whose command modules are imported when its commands
+    are first asked for: all of them (``--help``, tests, ``from
+    contactplan.cli import app``), or, through :func:`main`, only the module
+    of the command being run, so that ``contactplan check`` neither imports
+    nor builds the other commands (``benchmarks/bench_startup.py``)."""
+
+    only: tuple[str, ...] | None = None
+    _loading = False
+
+    def _load(self) -> None:
+        if self._loading:
+            return
+        self._loading = True
+        import importlib
+
+        for name in self.only or MODULES:
+            importlib.import_module(f"{__name__}.{name}")
+
+    @property
+    def registered_commands(self) -> list[Any]:
+        self._load()
+        commands: list[Any] = self.__dict__["registered_commands"]
+        return commands
+
+    @registered_commands.setter
+    def registered_commands(self, value: list[Any]) -> None:
+        self.__dict__["registered_commands"] = value
+
+    @property
+    def registered_groups(self) -> list[Any]:
+        self._load()
+        groups: list[Any] = self.__dict__["registered_groups"]
+        return groups
+
+    @registered_groups.setter
+    def registered_groups(self, value: list[Any]) -> None:
+        self.__dict__["registered_groups"] = value
+
+
+app = _Commands(
     name="contactplan",
     help=(
         "Language needs, interpreters, translated letters and calendar entries for "
@@ -103,12 +166,35 @@ def warn(message: str) -> None:
     say(f"contactplan: warning: {message}", err=True)
 
 
+#: Characters JSON output writes as ``\\uXXXX``: C1 controls and invisible
+#: format characters (U+202E and the other direction controls, zero-width
+#: characters, line and paragraph separators), as the Unicode database lists them.
+_INVISIBLE = re.compile(
+    "[\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
+    "\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return json.dumps(match.group())[1:-1] if ord(match.group()) > 0xFFFF else f"\\u{ord(match.group()):04x}"
+
+
+def json_text(data: Any) -> str:
+    """JSON for programs, readable in a terminal: text as it is (``ł``, ``ب``),
+    but every control and invisible format character escaped (``\\u202e``),
+    so that printing it can't drive the terminal or reorder a line."""
+    return _INVISIBLE.sub(_json_escape, json.dumps(data, ensure_ascii=False, indent=2))
+
+
 def print_json(data: Any) -> None:
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    typer.echo(json_text(data))
 
 
 def table(rows: list[list[str]], header: list[str]) -> str:
-    """Rows in aligned columns, for people reading a terminal."""
+    """Rows in aligned columns, for people reading a terminal: each cell made
+    terminal-safe first (so that an escaped value keeps its column)."""
+    rows = [[terminal_safe(str(cell)) for cell in row] for row in rows]
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     lines = [
         "  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in [header, *rows]
@@ -155,9 +241,11 @@ LetterDateOption = Annotated[
 ]
 
 
-def main() -> None:  # pragma: no cover - the console script is contactplan.__main__:main
-    app(prog_name="contactplan")
-
-
-# The commands register themselves on `app` when imported.
-from . import calendar, check, languages, letters, plan  # noqa: E402, F401
+def main(argv: list[str] | None = None) -> None:
+    """Run the command line (``contactplan.__main__`` calls this), importing
+    only the module of the command named in ``argv``."""
+    args = sys.argv[1:] if argv is None else argv
+    word = next((arg for arg in args if not arg.startswith("-")), None)
+    if word in COMMAND_MODULES and "--help" not in args[: args.index(word)]:
+        app.only = (COMMAND_MODULES[word],)
+    app(prog_name="contactplan", args=args)

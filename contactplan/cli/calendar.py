@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from . import command, warn
+if TYPE_CHECKING:
+    from ..findings import Finding
+
+from . import EXIT_FINDINGS, command, say, warn
 
 
 class CalendarMethod(enum.StrEnum):
@@ -29,7 +32,12 @@ def calendar(
     ],
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", metavar="FILE", help="Write to FILE (mode 0600), not to the screen."),
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="Write to FILE (mode 0600; - for standard output), not to the screen.",
+        ),
     ] = None,
     contact: Annotated[
         str | None, typer.Option("--contact", metavar="ID", help="Only the contact with this id.")
@@ -57,15 +65,30 @@ def calendar(
     from ..api import export_calendar, load_case
     from ..casefile import iter_case_files
     from ..errors import UsageError
-    from ..files import write_atomic
+    from ..files import write_output
 
     cases = [(str(path), load_case(path)) for path in iter_case_files(paths)]
     if not cases:
         raise UsageError(f"{', '.join(map(str, paths))}: no case files (*.yaml, *.yml, *.json) found")
-    result = export_calendar(cases, method=method.value, contact=contact, include_names=include_names)
+    from ..calendar import InvitationRefused
+
+    try:
+        result = export_calendar(cases, method=method.value, contact=contact, include_names=include_names)
+    except InvitationRefused as refused:
+        say(f"contactplan: error: {refused}", err=True)
+        for name, finding in refused.findings:
+            say(_finding_line(name, finding), err=True)
+        raise typer.Exit(EXIT_FINDINGS) from None
     for message in result.warnings:
         warn(message)
+    for name, finding in result.findings:
+        say(_finding_line(name, finding), err=True)
     if output is None:
         typer.echo(result.data, nl=False)
     else:
-        write_atomic(output, result.data)
+        write_output(output, result.data)  # `-o -`: standard output
+
+
+def _finding_line(name: str, finding: Finding) -> str:
+    """``FILE: CODE [severity] message (contact: ID)``, as ``check`` prints it."""
+    return f"{name}: {finding.code} [{finding.severity}] {finding.message} (contact: {finding.contact})"

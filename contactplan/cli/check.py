@@ -1,14 +1,15 @@
 """``contactplan check``, ``rules`` and ``explain``."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: typer reads the annotations of every
+# command when it runs; written as objects they cost nothing then (as strings,
+# each would be compiled and evaluated on every start).
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ..findings import Finding
-from ..wording import terminal_safe
+from ..wording import shown_path, terminal_safe
 from . import EXIT_CLEAN, FormatOption, TextOrJson, TodayOption, command, print_json, say, table, use_colour
 
 _SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -16,15 +17,17 @@ _SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 def finding_line(file: str, finding: Finding, colour: bool = False) -> str:
     """``FILE: CODE [severity] message (member: x, contact: y)``: one line,
-    whatever the values hold."""
+    whatever the values hold. Every value is made terminal-safe (control
+    characters escaped, direction controls named) and a file name that holds
+    anything unusual is quoted, so that nothing can start a line of its own."""
     labelled = (("member", finding.member), ("contact", finding.contact), ("letter", finding.letter))
     ids = ", ".join(f"{label}: {value}" for label, value in labelled if value is not None)
-    code, severity = finding.code, f"[{finding.severity}]"
+    code, severity = terminal_safe(finding.code), f"[{terminal_safe(finding.severity)}]"
     if colour:
         code = typer.style(code, bold=True)
-        severity = typer.style(severity, fg=_SEVERITY_COLOURS[finding.severity])
-    line = f"{terminal_safe(file)}: {code} {severity} {terminal_safe(finding.message)}"
-    line = f"{line} ({ids})" if ids else line
+        severity = typer.style(severity, fg=_SEVERITY_COLOURS.get(finding.severity))
+    line = f"{terminal_safe(shown_path(file))}: {code} {severity} {terminal_safe(finding.message)}"
+    line = f"{line} ({terminal_safe(ids)})" if ids else line
     if finding.acknowledged is not None:
         ack = finding.acknowledged
         line += terminal_safe(f" [acknowledged by {ack.by} on {ack.date}: {ack.reason}]")

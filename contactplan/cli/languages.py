@@ -1,12 +1,14 @@
 """``contactplan languages``: each member's language needs."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: typer reads the annotations of every
+# command when it runs; written as objects they cost nothing then (as strings,
+# each would be compiled and evaluated on every start).
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from ..wording import shown_path
 from . import FormatOption, TextOrJson, command, print_json, say, table
 
 
@@ -26,8 +28,8 @@ def languages(
         print_json([fact.as_dict() for fact in facts])
         return
 
-    def described(tag: str | None, none: str) -> str:
-        return none if tag is None else f"{label(tag)} [{tag}]"
+    def described(tag: str | None, none: str, written: bool = False) -> str:
+        return none if tag is None else f"{label(tag, written=written)} [{tag}]"
 
     def yes_no(value: bool | None, yes: str, no: str) -> str:
         return "unknown" if value is None else (yes if value else no)
@@ -39,12 +41,14 @@ def languages(
             f.member.role,
             yes_no(f.needs.interpreter_needed, "needed", "not needed"),
             described(f.needs.spoken, "unknown") if f.needs.known else "unknown",
-            described(f.needs.written, "reads no language well enough") if f.needs.known else "unknown",
+            described(f.needs.written, "reads no language well enough", written=True)
+            if f.needs.known
+            else "unknown",
             yes_no(f.needs.reads_english, "yes", "no"),
         ]
         for f in facts
     ]
-    say(f"{case.reference} ({case_file})")
+    say(f"{case.reference} ({shown_path(case_file)})")
     say(
         table(
             rows, ["member", "name", "role", "interpreter", "speaks", "reads (for letters)", "reads English"]

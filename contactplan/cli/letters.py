@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import UsageError
-from . import EXIT_FINDINGS, FormatOption, LetterDateOption, TextOrJson, command, print_json, say, table, warn
+from . import EXIT_FINDINGS, FormatOption, LetterDateOption, TextOrJson, command, print_json, say, table
 from .check import finding_line
 
 if TYPE_CHECKING:
@@ -19,12 +19,30 @@ if TYPE_CHECKING:
 class LetterFormat(enum.StrEnum):
     html = "html"
     text = "text"
+    pdf = "pdf"
 
 
 class TemplateName(enum.StrEnum):
     appointment = "appointment"
     missed_appointment = "missed_appointment"
     domestic_abuse_support = "domestic_abuse_support"
+
+
+_SUFFIXES = {LetterFormat.html: ".html", LetterFormat.text: ".txt", LetterFormat.pdf: ".pdf"}
+
+FormatChoice = Annotated[
+    LetterFormat,
+    typer.Option("--format", help="html (a printable page), pdf (needs contactplan[pdf]) or text."),
+]
+EnglishCopyOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--english-copy/--no-english-copy",
+        help="Add (or leave out) the same letter in English for the records after a translated letter. "
+        "Default: added, except to a domestic abuse support letter.",
+        show_default=False,
+    ),
+]
 
 
 def report_refusal(case_file: Path, refusal: LetterRefused) -> None:
@@ -35,12 +53,20 @@ def report_refusal(case_file: Path, refusal: LetterRefused) -> None:
         say(f"contactplan: error: {finding_line(str(case_file), finding)}", err=True)
         fix = REGISTRY[finding.code].fix or f"fix the plan (contactplan explain {finding.code})."
         say(f"  next step: {fix[:1].lower() + fix[1:]}", err=True)
+        if finding.code == "CP303":
+            say(
+                "  or, once it is arranged: add `explained_at: CONTACT` to the letter in the case file, "
+                "or write it with --explained-at CONTACT.",
+                err=True,
+            )
 
 
 def report_warnings(case_file: Path, rendered: RenderedLetter) -> None:
+    """Findings that did not refuse the letter, each labelled with its own
+    severity (CP304 is ``info``, not a warning)."""
     for finding in rendered.findings:
         if finding.severity != "error":
-            warn(finding_line(str(case_file), finding))
+            say(f"contactplan: {finding.severity}: {finding_line(str(case_file), finding)}", err=True)
 
 
 @command()
@@ -50,11 +76,10 @@ def letter(
         str | None, typer.Argument(help="A letter's id in the case file.", show_default=False)
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write to FILE (default: standard output).")
+        Path | None,
+        typer.Option("-o", "--output", help="Write to FILE (default, or -: standard output)."),
     ] = None,
-    format: Annotated[
-        LetterFormat, typer.Option("--format", help="html (a printable page) or text.")
-    ] = LetterFormat.html,
+    format: FormatChoice = LetterFormat.html,
     language: Annotated[
         list[str] | None,
         typer.Option(
@@ -63,9 +88,7 @@ def letter(
             help="Write it in this language (repeat for more); replaces `languages:`.",
         ),
     ] = None,
-    no_english_copy: Annotated[
-        bool, typer.Option("--no-english-copy", help="Leave out the English copy.")
-    ] = False,
+    english_copy: EnglishCopyOption = None,
     template: Annotated[
         TemplateName | None, typer.Option("--template", help="A letter not listed in the case file.")
     ] = None,
@@ -75,13 +98,26 @@ def letter(
     contact: Annotated[
         str | None, typer.Option("--contact", metavar="ID", help="The contact it is about.")
     ] = None,
+    explained_at: Annotated[
+        str | None,
+        typer.Option(
+            "--explained-at",
+            metavar="CONTACT",
+            help="The contact (a visit, or a phone or video call) at which you go through the letter with "
+            "the recipient, with an interpreter in their language: for someone who can't read it (CP303).",
+        ),
+    ] = None,
     today: LetterDateOption = None,
 ) -> None:
     """Write one letter in the recipient's written language, with an English
     copy for the record. Refused (exit 1) when it would go in a language they
-    do not read (CP301) or one with no translation (CP302)."""
+    do not read (CP301), one with no translation (CP302), to someone who
+    can't read it with no visit or call to go through it (CP303), or as a
+    domestic abuse support letter with no safe route (CP601)."""
+    import sys
+
     from ..api import LetterRefused, LetterRequest, load_case, render_letter
-    from ..files import write_atomic
+    from ..files import is_stdout, write_output
 
     case = load_case(case_file)
     chosen: str | LetterRequest
@@ -95,67 +131,75 @@ def letter(
         )
     else:
         chosen = LetterRequest(template.value, to, contact)
+    to_stdout = output is None or is_stdout(output)
+    if format is LetterFormat.pdf and to_stdout and sys.stdout.isatty():
+        raise UsageError("a PDF is not written to a terminal: give -o FILE.pdf (or redirect standard output)")
     try:
         rendered = render_letter(
             case,
             chosen,
             format=format.value,
             languages=language or None,
-            english_copy=not no_english_copy,
+            english_copy=english_copy,
             today=today,
+            explained_at=explained_at,
         )
     except LetterRefused as refusal:
         report_refusal(case_file, refusal)
         raise typer.Exit(EXIT_FINDINGS) from None
     report_warnings(case_file, rendered)
-    if output is None:
-        typer.echo(rendered.content, nl=False)
-    else:
-        write_atomic(output, rendered.content)
+    write_output("-" if output is None else output, rendered.content)
 
 
 @command("letters")
 def letters_command(
     case_file: Annotated[Path, typer.Argument(help="The case file.", show_default=False)],
     output: Annotated[Path, typer.Option("-o", "--output", metavar="DIR", help="The folder to write into.")],
-    format: Annotated[
-        LetterFormat, typer.Option("--format", help="html (a printable page) or text.")
-    ] = LetterFormat.html,
-    no_english_copy: Annotated[
-        bool, typer.Option("--no-english-copy", help="Leave out the English copies.")
-    ] = False,
+    format: FormatChoice = LetterFormat.html,
+    english_copy: EnglishCopyOption = None,
     today: LetterDateOption = None,
 ) -> None:
     """Write every letter listed in the case file into DIR, one file each
-    (LETTER_ID.html or .txt). Nothing is written when any letter is refused."""
+    (LETTER_ID.html, .pdf or .txt), except those already sent (`sent:`).
+    A refused letter is reported and the others are still written, all
+    together; exit 1 if any was refused."""
     from ..api import LetterRefused, load_case, render_letter
-    from ..files import write_atomic
+    from ..files import safe_file_name, write_files_together
 
     case = load_case(case_file)
     rendered: list[RenderedLetter] = []
-    refused = False
+    refused: list[str] = []
+    sent: list[str] = []
+    suffix = _SUFFIXES[format]
     for item in case.letters:
+        if item.sent is not None:
+            sent.append(item.id)
+            continue
+        safe_file_name(item.id, suffix)  # before any work: an id that can't be a file name is exit 2
         try:
             rendered.append(
-                render_letter(case, item, format=format.value, english_copy=not no_english_copy, today=today)
+                render_letter(case, item, format=format.value, english_copy=english_copy, today=today)
             )
         except LetterRefused as refusal:
             report_refusal(case_file, refusal)
-            refused = True
-    if refused:
-        say("contactplan: no letters written: fix the refused letters first.", err=True)
-        raise typer.Exit(EXIT_FINDINGS)
+            refused.append(item.id)
     for done in rendered:
         report_warnings(case_file, done)
-    try:
-        output.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(f"{output}: {exc.strerror or exc}") from None
-    suffix = ".html" if format is LetterFormat.html else ".txt"
-    for done in rendered:
-        target = output / f"{done.letter.id}{suffix}"
-        write_atomic(target, done.content)
-        say(str(target))
+    files = {safe_file_name(done.letter.id, suffix): done.content for done in rendered}
+    replaced = write_files_together(output, files) if files else []
+    for name in files:
+        say(str(output / name))
+    if replaced:
+        say(f"contactplan: replaced letters that were already in {output}: {', '.join(replaced)}", err=True)
+    if sent:
+        say(f"contactplan: not written again, already sent: {', '.join(sent)}", err=True)
+    if refused:
+        say(
+            f"contactplan: {len(refused)} letter{'s' if len(refused) != 1 else ''} refused "
+            f"({', '.join(refused)}), {len(files)} written: fix the plan and run letters again.",
+            err=True,
+        )
+        raise typer.Exit(EXIT_FINDINGS)
 
 
 @command()

@@ -49,7 +49,8 @@ def plan(
             "--with",
             metavar="MEMBER",
             help="A member who attends (repeat, or separate with commas); "
-            "default: the household and every subject child.",
+            "default: the household and every subject child, but never an alleged perpetrator "
+            "unless named here (a young subject child always attends).",
         ),
     ] = None,
     practitioner: Annotated[
@@ -99,7 +100,12 @@ def plan(
     except ValueError as exc:
         raise UsageError(f"--start: {exc}") from None
     attendees = tuple(m.strip() for item in with_ or [] for m in item.split(",") if m.strip())
-    case = load_case(case_file)
+    if write:  # the bytes the proposal is made from: only they are added to
+        from ..casefile.edit import read_case_for_edit
+
+        case, read = read_case_for_edit(case_file)
+    else:
+        case, read = load_case(case_file), None
     request = ContactRequest(
         kind=kind,
         start=when,
@@ -112,7 +118,7 @@ def plan(
     )
     proposal = propose_contact(case, request)
     if write:
-        add_contact_to_file(case_file, proposal)
+        add_contact_to_file(case_file, proposal, expected=read)
     written = str(case_file) if write else None
     if format is YamlOrJson.json:
         print_json(proposal.as_json(written))
@@ -136,7 +142,8 @@ def _notes(proposal: Proposal, written: str | None) -> str:
             lines += textwrap.wrap(item, 100, initial_indent="#  - ", subsequent_indent="#    ") or ["#  -"]
         return lines
 
-    lines = block("Why:", list(proposal.explanations))
+    lines = block("Warnings:", list(proposal.warnings))
+    lines += block("Why:", list(proposal.explanations))
     lines += block("To book:", list(proposal.bookings))
     lines += block(
         "Could not arrange:", [f"{u.code} {u.member or ''}: {u.message}" for u in proposal.unresolved]
@@ -146,6 +153,8 @@ def _notes(proposal: Proposal, written: str | None) -> str:
         [f"{f.code} [{f.severity}] {f.message}" for f in proposal.findings] or ["nothing to report"],
     )
     if written is not None:
-        ids = [proposal.contact.id] + [letter.id for letter in proposal.letters]
-        lines.append(f"# Added {', '.join(ids)} to {written}.")
+        ids = [c.id for c in proposal.contacts] + [letter.id for letter in proposal.letters]
+        from ..wording import shown_path  # a file name with a line break stays on this line
+
+        lines.append(f"# Added {', '.join(ids)} to {shown_path(written)}.")
     return "".join(line + "\n" for line in lines)

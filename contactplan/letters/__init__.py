@@ -1,10 +1,11 @@
 """Write a letter in the recipient's language: HTML (one printable page per
-language) or plain text.
+language), PDF (the same page laid out by WeasyPrint, :mod:`.pdf`) or plain
+text.
 
 A letter is built once as a list of sections, one per language, each a list
 of paragraphs (:mod:`.compose`); a paragraph is a translated sentence whose
 placeholders are filled with values from the case file or from Babel.
-:mod:`.html` and :mod:`.text` write it out.
+:mod:`.html`, :mod:`.pdf` and :mod:`.text` write it out.
 
 Which languages a letter is written in, and whether it may be written at all,
 is decided by :mod:`contactplan.checks.letters` (CP301-CP304); this package
@@ -22,7 +23,7 @@ from .compose import ENGLISH_COPY_HEADING, LetterError, Section, sections
 
 __all__ = ["ENGLISH_COPY_HEADING", "Format", "LetterError", "Section", "render_letter", "sections"]
 
-Format = Literal["html", "text"]
+Format = Literal["html", "text", "pdf"]
 
 
 def render_letter(
@@ -31,15 +32,21 @@ def render_letter(
     languages: list[str],
     *,
     format: Format = "html",
-    english_copy: bool = True,
+    english_copy: bool | None = None,
     today: dt.date,
-) -> str:
-    """The letter as an HTML page or as plain text."""
+) -> str | bytes:
+    """The letter as an HTML page or plain text (``str``), or a PDF
+    (``bytes``). ``english_copy``: None (the default) adds the English copy
+    after a translated letter, except to a domestic abuse support letter."""
     parts = sections(case, letter, languages, english_copy=english_copy, today=today)
     if format == "html":
         from .html import to_html
 
         return to_html(parts, case.reference)
+    if format == "pdf":
+        from .pdf import to_pdf
+
+        return to_pdf(parts, case.reference)
     from .text import to_text
 
     return to_text(parts)

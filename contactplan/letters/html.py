@@ -1,21 +1,38 @@
 """A letter as one self-contained, printable HTML page: a section per
 language with its own ``lang`` and ``dir``, every value escaped and isolated
-in ``<bdi>``."""
+in ``<bdi>``.
+
+Each section is laid out like a posted letter (the Home Office "send a
+letter" pattern): the sender's logo area and details, the recipient's name
+and address where a C5 window envelope shows it (GOV.UK Notify's address
+block: 24.6 mm from the left edge, 39.5 mm from the top, 95.4 mm by 26.8 mm),
+the reference and date, the main heading, the body with the appointment's
+details set apart, and the closing kept together with the signature. Each
+section starts on a new A4 page. The page margins are zero, so a browser
+prints no header or footer of its own (they could show the file's path, which
+may name the family); the section's padding is the margin instead.
+:mod:`.pdf` adds real margins and "page X of Y" in the footer.
+"""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
 
 from ..wording import BIDI_CONTROLS, one_line
-from .compose import ENGLISH_COPY_HEADING, Part, Section
+from .compose import ENGLISH_COPY_HEADING, Paragraph, Part, Section
 
-__all__ = ["to_html"]
+__all__ = ["FONTS", "css", "to_html"]
 
 
-# Font stacks for every script the catalogs are written in: a Noto face, the
-# face Windows and macOS ship, then the generic family.
-_FONTS = {
-    "": '"Noto Sans", "Segoe UI", "Helvetica Neue", Arial, sans-serif',
+# Font stacks for every script the catalogs are written in: a Noto face (the
+# names Debian's fonts-noto packages use first), the face Windows and macOS
+# ship, then the generic family. English (the copy for the records, the
+# practitioner's page) has its own Latin stack and line height, so that it
+# never inherits the Urdu or Chinese ones from <html lang>.
+_LATIN = '"Noto Sans", "Segoe UI", "Helvetica Neue", Arial, sans-serif'
+FONTS = {
+    "en": _LATIN,
     "ar": '"Noto Naskh Arabic", "Noto Sans Arabic", "Segoe UI", "Geeza Pro", Tahoma, sans-serif',
     "fa": '"Vazirmatn", "Noto Naskh Arabic", "Segoe UI", Tahoma, sans-serif',
     "ps": '"Noto Naskh Arabic", "Segoe UI", Tahoma, sans-serif',
@@ -27,32 +44,56 @@ _FONTS = {
     "pa": '"Noto Sans Gurmukhi", "Raavi", "Nirmala UI", "Gurmukhi MN", sans-serif',
     "ta": '"Noto Sans Tamil", "Latha", "Nirmala UI", "Tamil MN", sans-serif',
     "ti": '"Noto Sans Ethiopic", "Nyala", "Ebrima", "Kefa", sans-serif',
-    "zh-Hans": '"Noto Sans SC", "Microsoft YaHei", "PingFang SC", "Heiti SC", sans-serif',
-    "zh-Hant": '"Noto Sans TC", "Microsoft JhengHei", "PingFang TC", "Heiti TC", sans-serif',
+    "zh-Hans": '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", "PingFang SC", "Heiti SC", sans-serif',
+    "zh-Hant": '"Noto Sans CJK TC", "Noto Sans TC", "Microsoft JhengHei", "PingFang TC", "Heiti TC", '
+    "sans-serif",
 }
+# Latin letters inside another script's section (names, addresses, e-mail
+# addresses) come from the Latin face, not from whatever the system's generic
+# family is (Noto Serif beside Nastaliq).
+FONTS = {
+    key: stack if key == "en" else stack.rsplit(", ", 1)[0] + f', "Noto Sans", {stack.rsplit(", ", 1)[1]}'
+    for key, stack in FONTS.items()
+}
+#: Line heights for scripts that need more (Nastaliq's tall, sloping lines).
+_LINE_HEIGHTS = {"en": "1.4", "ur": "1.95", "ar": "1.55", "fa": "1.55", "ps": "1.55", "ckb": "1.55"}
 
 
-def _css() -> str:
-    fonts = "\n".join(f"[lang|={key}] {{ font-family: {stack}; }}" for key, stack in _FONTS.items() if key)
+def css() -> str:
+    """The page's stylesheet: A4, one language a page, print-safe."""
+    fonts = "\n".join(f"[lang|={key}] {{ font-family: {stack}; }}" for key, stack in FONTS.items())
+    heights = "\n".join(f"[lang|={key}] {{ line-height: {h}; }}" for key, h in _LINE_HEIGHTS.items())
     return f"""
-@page {{ size: A4; margin: 18mm 20mm; }}
-html {{ font-family: {_FONTS[""]}; font-size: 12pt; line-height: 1.5; color: #000; background: #fff; }}
+@page {{ size: A4; margin: 0; }}
+html {{ font-family: {_LATIN}; font-size: 11pt; line-height: 1.4; color: #000; background: #fff; }}
 {fonts}
-[lang|=ur] {{ line-height: 2.1; }}
+{heights}
 body {{ margin: 0; }}
-.letter {{ max-width: 170mm; margin: 0 auto; padding: 12mm 0; }}
+.letter {{ width: 210mm; box-sizing: border-box; padding: 10mm 18mm 14mm; margin: 0 auto;
+  box-decoration-break: clone; -webkit-box-decoration-break: clone; }}
 .letter + .letter {{ break-before: page; page-break-before: always; }}
-p {{ margin: 0 0 0.8em; }}
-p.sender, p.recipient, p.detail {{ margin: 0; }}
-p.sender {{ text-align: end; }}
-p.name {{ font-weight: bold; }}
-p.recipient:first-of-type {{ margin-top: 1.5em; }}
-p.title {{ font-size: 1.3em; font-weight: bold; margin-top: 1.2em; }}
+p {{ margin: 0 0 0.55em; }}
+.letterhead {{ display: flex; justify-content: space-between; align-items: flex-start; gap: 6mm;
+  height: 29.5mm; overflow: hidden; }}
+.logo {{ border: 1.5pt solid #000; padding: 2mm 3mm; font-weight: bold; max-width: 70mm; }}
+.sender {{ font-size: 9pt; line-height: 1.35; text-align: end; }}
+.sender p, .window p, .meta p, .details p {{ margin: 0; }}
+.sender .name {{ font-weight: bold; }}
+.band {{ display: flex; direction: ltr; justify-content: space-between; align-items: flex-start;
+  height: 26.8mm; margin-bottom: 4mm; }}
+.window {{ direction: ltr; text-align: left; width: 95.4mm; height: 26.8mm; margin-left: 6.6mm;
+  box-sizing: border-box; padding: 1mm 2mm; overflow: hidden; font-family: {_LATIN}; line-height: 1.3; }}
+.meta {{ font-size: 10pt; max-width: 60mm; }}
+h1 {{ font-size: 15pt; line-height: 1.3; margin: 0 0 0.6em; }}
+.details {{ border-inline-start: 3pt solid #000; padding-inline-start: 3mm; margin: 0 0 0.7em; }}
+.clock-note {{ font-size: 9.5pt; }}
 p.important {{ font-weight: bold; }}
-p.detail {{ margin-inline-start: 1em; }}
-p.signature {{ margin-top: 2em; }}
-.copy-note {{ border: 1px solid #000; padding: 0.3em 0.6em; font-weight: bold; }}
-@media print {{ .letter {{ padding: 0; }} }}
+.closing {{ break-inside: avoid; page-break-inside: avoid; }}
+p.signature {{ margin-top: 1.4em; font-weight: bold; }}
+p.copy-follows {{ font-size: 9.5pt; border-top: 0.5pt solid #000; padding-top: 0.4em; margin-top: 0.8em; }}
+.copy-note {{ border: 1.5pt solid #000; padding: 0.3em 0.6em; font-weight: bold; margin-bottom: 1em; }}
+.practitioner h1 {{ margin-top: 0.6em; }}
+@media screen {{ body {{ background: #eee; }} .letter {{ background: #fff; margin: 8mm auto; }} }}
 """.strip()
 
 
@@ -66,7 +107,7 @@ def to_html(parts: list[Section], reference: str) -> str:
         '<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{html.escape(main.title)} \u2013 {html.escape(_plain_title(reference))}</title>\n"
-        f"<style>\n{_css()}\n</style>\n"
+        f"<style>\n{css()}\n</style>\n"
         "</head>\n"
         f"<body>\n{body}\n</body>\n"
         "</html>\n"
@@ -79,14 +120,65 @@ def _plain_title(text: str) -> str:
 
 
 def _html_section(section: Section) -> str:
-    lines = [f'<section class="letter" lang="{_attr(section.tag)}" dir="{"rtl" if section.rtl else "ltr"}">']
-    if section.english_copy:
+    kind = "letter practitioner" if section.practitioner else "letter"
+    lines = [f'<section class="{kind}" lang="{_attr(section.tag)}" dir="{"rtl" if section.rtl else "ltr"}">']
+    sender = section.block("sender")
+    if sender:
+        logo = [p for p in sender if p.css == "logo"]
+        rest = [p for p in sender if p.css != "logo"]
+        lines.append('<header class="letterhead">')
+        lines += [f'<div class="logo">{_inline(p)}</div>' for p in logo]
+        lines.append('<div class="sender">')
+        lines += [_p(p) for p in rest]
+        lines += ["</div>", "</header>"]
+    address, meta = section.block("address"), section.block("meta")
+    if address:
+        lines.append('<div class="band">')
+        lines.append('<div class="window">')
+        lines += [_p(p) for p in address]
+        lines.append("</div>")
+        if meta:
+            lines += ['<div class="meta">', *(_p(p) for p in meta), "</div>"]
+        lines.append("</div>")
+    elif meta and not section.practitioner:
+        lines += ['<div class="meta">', *(_p(p) for p in meta), "</div>"]
+    if section.english_copy:  # below the address: the window envelope shows only the address
         lines.append(f'<p class="copy-note">{html.escape(ENGLISH_COPY_HEADING)}</p>')
-    for paragraph in section.paragraphs:
-        css = f' class="{_attr(paragraph.css)}"' if paragraph.css else ""
-        lines.append(f"<p{css}>{''.join(_html_part(p) for p in paragraph.parts)}</p>")
+    for paragraph in section.block("title"):
+        lines.append(f"<h1>{_inline(paragraph)}</h1>")
+    lines += _body(section.block("body"))
+    closing = section.block("closing")
+    if closing:
+        lines += ['<div class="closing">', *(_p(p) for p in closing), "</div>"]
+    lines += [_p(p) for p in section.block("note")]
+    if section.practitioner:
+        lines += [_p(p) for p in meta]
     lines.append("</section>")
     return "\n".join(lines)
+
+
+def _body(paragraphs: list[Paragraph]) -> Iterator[str]:
+    """The body's paragraphs, each run of an appointment's details in one box."""
+    in_details = False
+    for paragraph in paragraphs:
+        detail = paragraph.css.split(" ")[0] == "detail"
+        if detail and not in_details:
+            yield '<div class="details">'
+        elif not detail and in_details:
+            yield "</div>"
+        in_details = detail
+        yield _p(paragraph)
+    if in_details:
+        yield "</div>"
+
+
+def _p(paragraph: Paragraph) -> str:
+    css = f' class="{_attr(paragraph.css)}"' if paragraph.css else ""
+    return f"<p{css}>{_inline(paragraph)}</p>"
+
+
+def _inline(paragraph: Paragraph) -> str:
+    return "".join(_html_part(p) for p in paragraph.parts)
 
 
 def _html_part(part: Part) -> str:

@@ -1,11 +1,12 @@
-"""A letter as plain text: right-to-left sections isolate every value with
-FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE, so a name cannot reorder
-the sentence around it."""
+"""A letter as plain text: every value from the case file or from Babel is
+isolated with FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE, in every
+language, so that a name (an Arabic name in an English sentence, or one
+holding direction marks) cannot reorder the sentence around it."""
 
 from __future__ import annotations
 
 from ..wording import one_line
-from .compose import ENGLISH_COPY_HEADING, Part, Section
+from .compose import ENGLISH_COPY_HEADING, PRACTITIONER_HEADING, Part, Section
 
 __all__ = ["to_text"]
 
@@ -18,11 +19,16 @@ def to_text(parts: list[Section]) -> str:
         lines: list[str] = []
         if section.english_copy:
             lines += ["=" * 72, ENGLISH_COPY_HEADING.upper(), "=" * 72, ""]
+        if section.practitioner:
+            lines += ["=" * 72, PRACTITIONER_HEADING.upper(), "=" * 72, ""]
         group = None
         for paragraph in section.paragraphs:
-            text = "".join(_text_part(p, section.rtl) for p in paragraph.parts)
-            kind = paragraph.css.split(" ")[0]
-            if kind not in ("sender", "recipient", "detail"):
+            if section.practitioner and paragraph.block == "title":
+                continue
+            text = "".join(_text_part(p) for p in paragraph.parts)
+            kind: str | None = paragraph.block if paragraph.block in ("sender", "address", "meta") else None
+            kind = kind or ("detail" if paragraph.css.startswith("detail") else None)
+            if kind is None:
                 lines += ["", text, ""]
             else:
                 lines += [text] if kind == group else ["", text]
@@ -31,11 +37,10 @@ def to_text(parts: list[Section]) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
-def _text_part(part: Part, rtl: bool) -> str:
+def _text_part(part: Part) -> str:
     if isinstance(part, str):
         return part
-    clean = one_line(part.text)
-    return f"{_FSI}{clean}{_PDI}" if rtl else clean
+    return f"{_FSI}{one_line(part.text)}{_PDI}"
 
 
 def _squeeze(lines: list[str]) -> str:

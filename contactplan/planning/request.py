@@ -61,6 +61,12 @@ class Proposal:
     bookings: tuple[str, ...]
     unresolved: tuple[Unresolved, ...]
     findings: tuple[Finding, ...]
+    #: Calls before the contact to go through a letter with someone who can't
+    #: read it (the letter's ``explained_at``), in time order.
+    calls: tuple[Contact, ...] = ()
+    #: What the practitioner should know before going ahead (a school-age
+    #: child seen at home in school hours).
+    warnings: tuple[str, ...] = ()
 
     @property
     def errors(self) -> list[Finding]:
@@ -68,26 +74,34 @@ class Proposal:
 
     def applied_to(self, case: Case) -> Case:
         """``case`` with the contact and letters added."""
-        return with_added(case, self.contact, self.letters)
+        return with_added(case, self.contact, self.letters, self.calls)
+
+    @property
+    def contacts(self) -> tuple[Contact, ...]:
+        """Every contact proposed: the calls before it, then the contact itself."""
+        return (*self.calls, self.contact)
 
     def as_json(self, written: str | None = None) -> dict[str, Any]:
         """The ``plan --format json`` object; ``written``: the file it was added to."""
         data = self.data()
         return {
-            "contact": data["contacts"][0],
+            "contact": data["contacts"][-1],
+            "calls": data["contacts"][:-1],
             "letters": data["letters"],
             "explanations": list(self.explanations),
             "bookings": list(self.bookings),
             "unresolved": [u.as_dict() for u in self.unresolved],
+            "warnings": list(self.warnings),
             "findings": [f.as_dict() for f in self.findings],
             "written": written,
         }
 
     def data(self) -> dict[str, list[dict[str, Any]]]:
-        """The contact and letters as case file data (``contacts:`` and
-        ``letters:`` lists), keys in the order of the format, defaults left out."""
+        """The contacts and letters as case file data (``contacts:`` and
+        ``letters:`` lists; the contact asked for last, after the calls that
+        come before it), keys in the order of the format, defaults left out."""
         return {
-            "contacts": [to_data(self.contact)],
+            "contacts": [to_data(contact) for contact in self.contacts],
             "letters": [to_data(letter) for letter in self.letters],
         }
 
@@ -103,8 +117,13 @@ def parse_practitioner(text: str) -> Person:
     return Person(name=name)
 
 
-def with_added(case: Case, contact: Contact, letters: tuple[Letter, ...] | list[Letter]) -> Case:
-    """``case`` with ``contact`` and ``letters`` added at the end of their lists."""
+def with_added(
+    case: Case,
+    contact: Contact,
+    letters: tuple[Letter, ...] | list[Letter],
+    calls: tuple[Contact, ...] | list[Contact] = (),
+) -> Case:
+    """``case`` with ``calls``, ``contact`` and ``letters`` added at the end of their lists."""
     return msgspec.structs.replace(
-        case, contacts=[*case.contacts, contact], letters=[*case.letters, *letters]
+        case, contacts=[*case.contacts, *calls, contact], letters=[*case.letters, *letters]
     )

@@ -1,0 +1,28 @@
+"""The web page for practitioners (``contactplan serve``, ``docs/web.md``).
+
+A Flask application over :mod:`contactplan.store` and the public API
+(:mod:`contactplan.api`): the page has no rules of its own. Findings,
+letters, calendar files and proposals all come from the library, exactly as
+the command line gets them; the page only turns forms into case data and
+back.
+
+- Pages use the GOV.UK Design System (the ``govuk-frontend`` package's built
+  CSS and JS in ``static/govuk/``, its components written as documented
+  HTML in ``templates/``) and work without JavaScript.
+- Every form carries a CSRF token (Flask-WTF) and the case version it
+  started from: when someone else saved first, the form comes back with
+  what changed and the user's input kept (never a silent overwrite).
+- Access: local accounts (``contactplan users``) with a session timeout and
+  sign-in throttling, or a header set by a single sign-on proxy
+  (``trust_header``). Every save records the user.
+- Responses carry a Content-Security-Policy with no inline script, and no
+  family names are written to the logs.
+
+Import this package only to serve: it imports Flask.
+"""
+
+from __future__ import annotations
+
+from .app import create_app
+
+__all__ = ["create_app"]

@@ -1,0 +1,210 @@
+"""The Flask application: configuration, who the user is, and the headers
+every response carries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import secrets
+import time
+from typing import Any
+
+from flask import Flask, Response, current_app, g, redirect, render_template, request, session, url_for
+from flask_wtf.csrf import CSRFError, CSRFProtect
+
+from ..store import Store
+
+__all__ = ["create_app", "current_store", "current_user", "today"]
+
+#: The Content-Security-Policy of every page: nothing inline, nothing from elsewhere.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+    "base-uri 'none'; object-src 'none'"
+)
+#: A letter shown inside the preview page: its own inline styles, still no script.
+LETTER_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
+    "frame-ancestors 'self'; base-uri 'none'; form-action 'none'"
+)
+
+#: Endpoints open without signing in.
+PUBLIC = frozenset({"web.sign_in", "static"})
+
+log = logging.getLogger("contactplan.web")
+
+
+class _App(Flask):
+    def log_exception(self, exc_info: Any) -> None:
+        """Not Flask's log line: it names the path, and ids in paths are often
+        first names; :func:`_server_error` logs the endpoint and the kind of error."""
+
+
+def create_app(
+    database: str | Store | None = None,
+    *,
+    trust_header: str | None = None,
+    behind_proxy: bool = False,
+    secret_key: str | None = None,
+    idle_minutes: int = 30,
+    today: dt.date | None = None,
+    testing: bool = False,
+) -> Flask:
+    """The web application over the store at ``database`` (a URL, a
+    :class:`~contactplan.store.Store`, or None for the default store).
+
+    ``trust_header``: take the user's name from this request header, set by a
+    single sign-on reverse proxy (no local sign-in then). ``behind_proxy``:
+    requests come through an HTTPS reverse proxy (``X-Forwarded-Proto``,
+    ``X-Forwarded-For`` are trusted from one hop; cookies are ``Secure``).
+    ``secret_key`` signs the session cookie (default: a new random key, so
+    that sessions end when the server restarts). ``idle_minutes``: a session
+    ends after this long without a request. ``today``: the date the checks
+    measure from (default: the server's date, for tests).
+    """
+    app = _App(__name__)
+    store = database if isinstance(database, Store) else Store(database)
+    app.extensions["contactplan.store"] = store
+    secure = behind_proxy
+    app.config.update(
+        SECRET_KEY=secret_key or secrets.token_urlsafe(48),
+        TESTING=testing,
+        CONTACTPLAN_TRUST_HEADER=trust_header,
+        CONTACTPLAN_TODAY=today,
+        CONTACTPLAN_IDLE_SECONDS=idle_minutes * 60,
+        MAX_CONTENT_LENGTH=2 * 1024 * 1024,  # a case file is at most 1 MiB
+        SESSION_COOKIE_NAME="__Host-contactplan" if secure else "contactplan",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=secure,
+        SESSION_COOKIE_PATH="/",
+        PERMANENT_SESSION_LIFETIME=dt.timedelta(minutes=idle_minutes),
+        SESSION_REFRESH_EACH_REQUEST=True,
+        WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
+        WTF_CSRF_SSL_STRICT=secure,
+        TEMPLATES_AUTO_RELOAD=False,
+    )
+    if behind_proxy:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
+    CSRFProtect(app)
+    app.jinja_env.autoescape = True
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    from . import filters, views
+
+    filters.register(app)
+    app.register_blueprint(views.web)
+    app.before_request(_who_is_it)
+    app.after_request(_headers)
+    app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(404, _not_found)
+    app.register_error_handler(413, _too_large)
+    app.register_error_handler(500, _server_error)
+    return app
+
+
+def current_store() -> Store:
+    store: Store = current_app.extensions["contactplan.store"]
+    return store
+
+
+def current_user() -> str:
+    user: str = g.user
+    return user
+
+
+def today() -> dt.date:
+    fixed: dt.date | None = current_app.config.get("CONTACTPLAN_TODAY")
+    return fixed or dt.date.today()
+
+
+def _who_is_it() -> Any:
+    """Set ``g.user``, or send the request to sign in."""
+    g.user = None
+    header = current_app.config["CONTACTPLAN_TRUST_HEADER"]
+    if header:
+        if request.endpoint == "static":
+            return None
+        given = " ".join(request.headers.get(header, "").split())[:200]
+        if not given or any(ord(ch) < 32 for ch in given):
+            return render_template("no_user.html", header=header), 401
+        g.user = given
+        return None
+    from ..store.users import user_is_active
+
+    name = session.get("user")
+    last = session.get("seen")
+    now = time.time()
+    if name and isinstance(last, (int, float)):
+        if now - last > current_app.config["CONTACTPLAN_IDLE_SECONDS"]:
+            session.clear()
+            session["timed_out"] = True
+        elif user_is_active(current_store(), name):
+            g.user = name
+            session["seen"] = now
+            session.permanent = True
+        else:
+            session.clear()
+    if g.user is None and request.endpoint not in PUBLIC:
+        if request.method == "GET" and request.endpoint is not None:
+            session["next"] = request.full_path if request.query_string else request.path
+        return redirect(url_for("web.sign_in"))
+    return None
+
+
+def _headers(response: Response) -> Response:
+    headers = response.headers
+    if "Content-Security-Policy" not in headers:
+        headers["Content-Security-Policy"] = CSP
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["Referrer-Policy"] = "no-referrer"
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers["Cross-Origin-Opener-Policy"] = "same-origin"
+    headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+    if current_app.config["SESSION_COOKIE_SECURE"]:
+        headers["Strict-Transport-Security"] = "max-age=31536000"
+    if request.endpoint != "static":
+        # Case data must not stay in shared browsers' caches or proxies.
+        headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _csrf_error(error: CSRFError) -> tuple[str, int]:
+    return render_template(
+        "error.html",
+        title="Your form expired",
+        message=(
+            "The form was sent without its security token, or after you were signed out. "
+            "Go back, reload the page and try again: nothing was saved."
+        ),
+    ), 400
+
+
+def _not_found(error: Exception) -> tuple[str, int]:
+    return render_template(
+        "error.html",
+        title="Page not found",
+        message=(
+            "There is no such page, case, member, contact or letter. "
+            "Check the address, or go back to the caseload."
+        ),
+    ), 404
+
+
+def _too_large(error: Exception) -> tuple[str, int]:
+    return render_template(
+        "error.html", title="The file is too large", message=("A case file can be at most 1 MiB.")
+    ), 413
+
+
+def _server_error(error: Exception) -> tuple[str, int]:
+    original = getattr(error, "original_exception", None) or error
+    # Never the message: it may quote a family member's name from a case file.
+    log.error("internal error at %s: %s", request.endpoint, type(original).__name__)
+    return render_template(
+        "error.html",
+        title="Sorry, there is a problem with the service",
+        message=("Nothing was saved. Try again later; if it keeps happening, tell whoever runs this page."),
+    ), 500

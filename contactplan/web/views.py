@@ -1,0 +1,788 @@
+"""The pages. Each route reads the store, calls the library, and renders a
+template; a change goes through :func:`edits.save` (the case file reader,
+then the store, which checks the case and keeps the findings)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from typing import Any
+from urllib.parse import quote
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+
+from ..errors import ContactplanError
+from ..findings import Finding
+from ..model import Case
+from ..store import ConflictError, StoredCase, UnknownCaseError
+from . import edits
+from .app import current_store, current_user, today
+from .forms import (
+    AcknowledgeForm,
+    ConfirmForm,
+    ContactForm,
+    ImportForm,
+    LetterForm,
+    MemberForm,
+    PlanForm,
+    SignInForm,
+    choices,
+    parse_time,
+)
+
+web = Blueprint("web", __name__)
+
+
+# --------------------------------------------------------------------------
+# Helpers
+
+
+def _stored(reference: str, version: int | None = None) -> StoredCase:
+    try:
+        return current_store().load_stored(reference, version)
+    except UnknownCaseError:
+        abort(404)
+
+
+def _version(form: Any, stored: StoredCase) -> int:
+    """The version the form started from (the newest when the form has none)."""
+    try:
+        return int(form.version.data)
+    except (TypeError, ValueError):
+        return stored.version
+
+
+def _findings(reference: str) -> list[Finding]:
+    return current_store().findings(reference)
+
+
+def _counts(findings: list[Finding]) -> dict[str, int]:
+    out = {"error": 0, "warning": 0, "info": 0, "acknowledged": 0}
+    for f in findings:
+        if f.acknowledged:
+            out["acknowledged"] += 1
+        else:
+            out[f.severity] += 1
+    return out
+
+
+def _page(template: str, stored: StoredCase, **context: Any) -> str:
+    """A page of a case: every one shows the case's findings."""
+    findings = context.pop("findings", None)
+    if findings is None:
+        findings = _findings(stored.reference)
+    return render_template(
+        template,
+        stored=stored,
+        case=stored.case,
+        findings=findings,
+        counts=_counts(findings),
+        zone=stored.case.case.timezone,
+        **context,
+    )
+
+
+def _saved(reference: str, version: int) -> Any:
+    counts = _counts(_findings(reference))
+    flash(
+        f"Saved as version {version}. The checks found {counts['error']} "
+        f"error{'s' if counts['error'] != 1 else ''} and {counts['warning']} "
+        f"warning{'s' if counts['warning'] != 1 else ''}.",
+        "success",
+    )
+    return redirect(url_for("web.case", reference=reference))
+
+
+def _conflict_context(exc: ConflictError) -> dict[str, Any]:
+    return {
+        "conflict": {
+            "by": exc.found_by,
+            "at": exc.found_at,
+            "version": exc.found_version,
+            "theirs": exc.theirs,
+            "mine": exc.mine,
+        }
+    }
+
+
+def _reason(form: Any, default: str) -> str:
+    given = " ".join((form.reason.data or "").split()) if hasattr(form, "reason") else ""
+    return given or default
+
+
+def _sorted_contacts(case: Case) -> list[Any]:
+    return sorted(case.contacts, key=lambda c: (case.localize(c.start), c.id))
+
+
+# --------------------------------------------------------------------------
+# Signing in
+
+
+@web.route("/sign-in", methods=["GET", "POST"])
+def sign_in() -> Any:
+    from ..store.users import HOLD, SignIn
+    from ..store.users import sign_in as check
+
+    if current_app.config["CONTACTPLAN_TRUST_HEADER"]:
+        return redirect(url_for("web.caseload"))
+    form = SignInForm()
+    problem = None
+    notice = None
+    if session.pop("timed_out", None):
+        notice = "You were signed out after a while without using the page. Sign in again."
+    if form.validate_on_submit():
+        outcome = check(current_store(), form.name.data, form.password.data)
+        if outcome is SignIn.OK:
+            wanted = session.get("next") or ""
+            session.clear()
+            session["user"] = " ".join(form.name.data.split())
+            session["seen"] = time.time()
+            session.permanent = True
+            if not (wanted.startswith("/") and not wanted.startswith("//") and "\\" not in wanted):
+                wanted = url_for("web.caseload")
+            return redirect(wanted)
+        if outcome is SignIn.HELD:
+            problem = (
+                f"Too many wrong passwords: this account can't sign in for "
+                f"{int(HOLD.total_seconds() // 60)} minutes"
+            )
+        elif outcome is SignIn.DISABLED:
+            problem = "This account is disabled: ask whoever runs this page"
+        else:
+            problem = "Enter a correct user name and password"
+        form.password.data = ""
+    return render_template("sign_in.html", form=form, problem=problem, notice=notice), (
+        401 if problem else 200
+    )
+
+
+@web.route("/sign-out", methods=["POST"])
+def sign_out() -> Any:
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        session.clear()
+    return redirect(url_for("web.sign_in"))
+
+
+# --------------------------------------------------------------------------
+# Caseload and import
+
+
+@web.route("/")
+def caseload() -> Any:
+    from markupsafe import Markup
+
+    from ..store.summaries import caseload as rows
+    from .filters import kind, language, when
+
+    br = Markup("<br>")
+    # Worked out here, once a row, rather than in the template: 2,000 rows
+    # render within 300 ms (benchmarks/bench_web_caseload.py).
+    shown = [
+        {
+            "reference": r.reference,
+            "href": "/cases/" + quote(r.reference, safe=""),
+            "errors": r.errors,
+            "warnings": r.warnings,
+            "next": f"{kind(r.next_kind)}, {when(r.next_start)}" if r.next_start and r.next_kind else "",
+            "interpreter": br.join(
+                Markup("{} ({})").format(p.name, language(p.language)) for p in r.interpreter
+            ),
+            "cannot_read": br.join(p.name for p in r.cannot_read),
+        }
+        for r in rows(current_store())
+    ]
+    return render_template("caseload.html", rows=shown, form=ConfirmForm())
+
+
+@web.route("/import", methods=["GET", "POST"])
+def import_case() -> Any:
+    from ..api import load_case
+    from ..errors import CaseFileError
+    from ..store import StoreError
+    from ..store.summaries import keep_summary
+
+    form = ImportForm()
+    problem = None
+    if form.validate_on_submit():
+        upload = form.file.data
+        if upload is None or not getattr(upload, "filename", ""):
+            problem = "Choose a case file"
+        else:
+            name = upload.filename.replace("\\", "/").rsplit("/", 1)[-1][:100] or "case file"
+            raw = upload.read(1024 * 1024 + 1)
+            try:
+                if len(raw) > 1024 * 1024:
+                    raise CaseFileError(name, "the file is larger than 1 MiB")
+                try:
+                    text = raw.decode("utf-8-sig")
+                except UnicodeDecodeError:
+                    raise CaseFileError(name, "the file is not UTF-8 text") from None
+                if "\n" not in text and not text.lstrip().startswith("{"):
+                    text += "\n"
+                case = load_case(text, name=name)
+                done = current_store().import_cases(
+                    [case], current_user(), "imported through the web page", replace=bool(form.replace.data)
+                )
+            except CaseFileError as exc:
+                problem = str(exc)
+            except StoreError as exc:
+                problem = str(exc)
+            except ContactplanError as exc:
+                problem = str(exc)
+            else:
+                reference, version, what = done[0]
+                keep_summary(current_store(), reference, version, case)
+                words = {
+                    "created": "Imported",
+                    "saved": "Saved as a new version",
+                    "unchanged": "Already up to date",
+                }
+                flash(f"{words[what]}: {reference} (version {version}).", "success")
+                return redirect(url_for("web.case", reference=reference))
+    return render_template("import.html", form=form, problem=problem), (400 if problem else 200)
+
+
+# --------------------------------------------------------------------------
+# A case
+
+
+@web.route("/cases/<reference>")
+def case(reference: str) -> Any:
+    from ..api import language_needs
+    from ..checks import REGISTRY
+    from ..checks.acknowledgements import Acknowledgements, matches
+
+    stored = _stored(reference)
+    found = _findings(reference)
+    rules = Acknowledgements.of(stored.case)
+    explained: list[dict[str, Any]] = []
+    for f in found:
+        check = REGISTRY.get(f.code)
+        sections = check.sections if check else {}
+        reason = (
+            next((a for a in stored.case.acknowledged if matches(a, f)), None) if f.acknowledged else None
+        )
+        explained.append(
+            {
+                "finding": f,
+                "why": sections.get("Why it matters", ""),
+                "fix": check.fix if check else "",
+                "acknowledgement": reason,
+                "can_acknowledge": not f.acknowledged and rules.can_acknowledge(f),
+            }
+        )
+    order = {"error": 0, "warning": 1, "info": 2}
+    explained.sort(key=lambda e: (e["finding"].acknowledged is not None, order.get(e["finding"].severity, 3)))
+    return _page(
+        "case.html",
+        stored,
+        findings=found,
+        explained=explained,
+        needs=language_needs(stored.case),
+        contacts=_sorted_contacts(stored.case),
+        history=list(reversed(current_store().history(reference))),
+        pdf=_pdf_available(),
+    )
+
+
+@web.route("/cases/<reference>/case.yaml")
+def export_case(reference: str) -> Any:
+    from ..store.document import case_yaml
+
+    stored = _stored(reference)
+    text = case_yaml(stored.case, header=f"{reference}, version {stored.version}, exported by contactplan")
+    return _download(text.encode("utf-8"), f"{reference}.yaml", "application/yaml; charset=utf-8")
+
+
+@web.route("/cases/<reference>/calendar.ics")
+def calendar(reference: str) -> Any:
+    from ..api import export_calendar
+
+    stored = _stored(reference)
+    result = export_calendar([stored.case])
+    return _download(result.data, f"{reference}.ics", "text/calendar; charset=utf-8")
+
+
+def _download(content: bytes, filename: str, mimetype: str) -> Response:
+    safe = "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in filename)
+    response = Response(content, mimetype=mimetype)
+    response.headers["Content-Disposition"] = (
+        f"attachment; filename=\"{safe}\"; filename*=UTF-8''{quote(safe)}"
+    )
+    return response
+
+
+# --------------------------------------------------------------------------
+# Members
+
+
+def _language_picker(form: MemberForm) -> tuple[list[Any], str | None]:
+    from .picker import find_languages
+
+    found, hint = find_languages(form.find_language.data or "")
+    from markupsafe import Markup
+
+    from .filters import language
+
+    form.pick_language.choices = choices(
+        (c.tag, Markup("{} ({})").format(language(c.tag, c.written), c.tag)) for c in found
+    )
+    if len(found) == 1:
+        form.pick_language.data = found[0].tag
+    return found, hint
+
+
+@web.route("/cases/<reference>/members/add", methods=["GET", "POST"], endpoint="add_member")
+@web.route("/cases/<reference>/members/<member_id>", methods=["GET", "POST"])
+def member(reference: str, member_id: str | None = None) -> Any:
+    stored = _stored(reference)
+    case = stored.case
+    if member_id is not None and member_id not in {m.id for m in case.members}:
+        abort(404)
+    form = MemberForm()
+    problem: dict[str, Any] | None = None
+    context: dict[str, Any] = {"found": None, "hint": None}
+    if request.method == "GET":
+        form.version.data = str(stored.version)
+        if member_id is not None:
+            edits.member_to_form(case.member(member_id), form)
+        else:
+            form.household.data = True
+    elif "find" in request.form:
+        found, hint = _language_picker(form)
+        context.update(found=found, hint=hint)
+        if not found and not hint:
+            context["hint"] = (
+                "No language found by that name or tag: try its English name, its own name or its tag"
+            )
+    elif "add_language" in request.form:
+        found, hint = _language_picker(form)
+        picked = request.form.get("pick_language")
+        if picked and picked in {c.tag for c in found}:
+            empty = next(
+                (row for row in form.languages.entries if not (row.form.tag.data or "").strip()), None
+            )
+            if empty is None:
+                form.languages.append_entry({"tag": picked, "speaks": "native", "reads": "none"})
+            else:
+                empty.form.tag.data = picked
+            form.find_language.data = ""
+            form.pick_language.choices = []
+        else:
+            context.update(found=found, hint="Choose one of the languages found")
+    elif form.validate_on_submit():
+        base = _stored(reference, _version(form, stored))
+        data = edits.case_data(base.case)
+        old = next((m for m in data["members"] if m["id"] == member_id), None)
+        try:
+            item = edits.member_from_form(form, old)
+            data["members"] = edits.replace_item(data["members"], member_id, item)
+            if member_id is not None and item["id"] != member_id:
+                raise edits.FormProblem("a member's id can't be changed once saved", "id")
+            _, version = edits.save(
+                current_store(),
+                reference,
+                data,
+                base.version,
+                current_user(),
+                _reason(form, f"member {item['id']} {'changed' if member_id else 'added'}"),
+                today(),
+            )
+        except edits.FormProblem as exc:
+            problem = {"message": exc.message, "field": exc.field}
+        except ConflictError as exc:
+            context.update(_conflict_context(exc))
+            form.version.data = str(exc.found_version)
+        else:
+            return _saved(reference, version)
+    if not (form.languages.entries and not (form.languages.entries[-1].form.tag.data or "").strip()):
+        form.languages.append_entry({"tag": "", "speaks": "native", "reads": "none"})
+    status = 409 if context.get("conflict") else 400 if (problem or form.errors) else 200
+    return _page("member.html", stored, form=form, member_id=member_id, problem=problem, **context), status
+
+
+# --------------------------------------------------------------------------
+# Contacts
+
+
+def _contact_choices(form: ContactForm, case: Case, contact_id: str | None) -> None:
+    members = choices((m.id, m.name) for m in case.members)
+    form.attendees.choices = members
+    form.seen.choices = members
+    form.follow_up_of.choices = choices(
+        (c.id, f"{c.display_title}, {c.start:%d %b %Y} ({c.status.replace('_', ' ')})")
+        for c in case.contacts
+        if c.is_missed and c.id != contact_id
+    )
+    everyone = edits.who_choices(case)
+    who = choices(everyone)
+    relays = choices([("", "None")] + [(i.id, i.name) for i in case.interpreters])
+    children = choices(
+        [("", "No child")]
+        + [(m.id, m.name) for m in case.members if m.role in {"subject_child", "sibling", "other_child"}]
+    )
+    alone_who = choices([("", "No interpreter"), *everyone[1:]])
+    for row in form.interpreting.entries:
+        row.form.for_.choices = members
+        row.form.who.choices = who
+        row.form.relay.choices = relays
+    for row in form.seen_alone.entries:
+        row.form.child.choices = children
+        row.form.who.choices = alone_who
+
+
+@web.route("/cases/<reference>/contacts/add", methods=["GET", "POST"], endpoint="add_contact")
+@web.route("/cases/<reference>/contacts/<contact_id>", methods=["GET", "POST"])
+def contact(reference: str, contact_id: str | None = None) -> Any:
+    stored = _stored(reference)
+    case = stored.case
+    if contact_id is not None and contact_id not in {c.id for c in case.contacts}:
+        abort(404)
+    form = ContactForm()
+    problem: dict[str, Any] | None = None
+    context: dict[str, Any] = {}
+    if request.method == "GET":
+        form.version.data = str(stored.version)
+        if contact_id is not None:
+            edits.contact_to_form(case.contact(contact_id), form)
+        elif case.case.lead_practitioner is not None:
+            lead = case.case.lead_practitioner
+            form.practitioners.data = f"{lead.name} <{lead.email}>" if lead.email else lead.name
+    if "add_interpreting" in request.form:
+        form.interpreting.append_entry()
+    if "add_alone" in request.form:
+        form.seen_alone.append_entry()
+    _contact_choices(form, case, contact_id)
+    if request.method == "POST" and "save" in request.form and form.validate_on_submit():
+        base = _stored(reference, _version(form, stored))
+        data = edits.case_data(base.case)
+        contacts = data.get("contacts") or []
+        old = next((c for c in contacts if c["id"] == contact_id), None)
+        try:
+            item = edits.contact_from_form(form, old)
+            if contact_id is not None and item["id"] != contact_id:
+                raise edits.FormProblem("a contact's id can't be changed once saved", "id")
+            data["contacts"] = edits.replace_item(contacts, contact_id, item)
+            _, version = edits.save(
+                current_store(),
+                reference,
+                data,
+                base.version,
+                current_user(),
+                _reason(form, f"contact {item['id']} {'changed' if contact_id else 'added'}"),
+                today(),
+            )
+        except edits.FormProblem as exc:
+            problem = {"message": exc.message, "field": exc.field}
+        except ConflictError as exc:
+            context.update(_conflict_context(exc))
+            form.version.data = str(exc.found_version)
+        else:
+            return _saved(reference, version)
+    status = (
+        409
+        if context.get("conflict")
+        else 400
+        if (problem or (request.method == "POST" and "save" in request.form and form.errors))
+        else 200
+    )
+    return _page("contact.html", stored, form=form, contact_id=contact_id, problem=problem, **context), status
+
+
+# --------------------------------------------------------------------------
+# Letters
+
+
+def _letter_choices(form: LetterForm, case: Case) -> None:
+    form.to.choices = choices((m.id, m.name) for m in case.members)
+    listed = [(c.id, f"{c.display_title}, {c.start:%d %b %Y %H:%M} ({c.id})") for c in _sorted_contacts(case)]
+    form.contact.choices = choices([("", "None"), *listed])
+    form.explained_at.choices = choices([("", "Not arranged"), *listed])
+
+
+@web.route("/cases/<reference>/letters/add", methods=["GET", "POST"], endpoint="add_letter")
+@web.route("/cases/<reference>/letters/<letter_id>/edit", methods=["GET", "POST"])
+def letter(reference: str, letter_id: str | None = None) -> Any:
+    stored = _stored(reference)
+    case = stored.case
+    if letter_id is not None and letter_id not in {x.id for x in case.letters}:
+        abort(404)
+    form = LetterForm()
+    _letter_choices(form, case)
+    problem: dict[str, Any] | None = None
+    context: dict[str, Any] = {}
+    if request.method == "GET":
+        form.version.data = str(stored.version)
+        if letter_id is not None:
+            edits.letter_to_form(case.letter(letter_id), form)
+        else:
+            wanted = request.args.get("contact")
+            if wanted in {c.id for c in case.contacts}:
+                form.contact.data = wanted
+    elif form.validate_on_submit():
+        base = _stored(reference, _version(form, stored))
+        data = edits.case_data(base.case)
+        letters = data.get("letters") or []
+        try:
+            item = edits.letter_from_form(form)
+            if letter_id is not None and item["id"] != letter_id:
+                raise edits.FormProblem("a letter's id can't be changed once saved", "id")
+            data["letters"] = edits.replace_item(letters, letter_id, item)
+            _, version = edits.save(
+                current_store(),
+                reference,
+                data,
+                base.version,
+                current_user(),
+                _reason(form, f"letter {item['id']} {'changed' if letter_id else 'added'}"),
+                today(),
+            )
+        except edits.FormProblem as exc:
+            problem = {"message": exc.message, "field": exc.field}
+        except ConflictError as exc:
+            context.update(_conflict_context(exc))
+            form.version.data = str(exc.found_version)
+        else:
+            return _saved(reference, version)
+    status = 409 if context.get("conflict") else 400 if (problem or form.errors) else 200
+    return _page(
+        "letter_form.html", stored, form=form, letter_id=letter_id, problem=problem, **context
+    ), status
+
+
+def _pdf_available() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("weasyprint") is not None
+
+
+@web.route("/cases/<reference>/letters/<letter_id>")
+def letter_preview(reference: str, letter_id: str) -> Any:
+    from ..api import LetterRefused, render_letter
+    from ..checks import REGISTRY
+
+    stored = _stored(reference)
+    if letter_id not in {x.id for x in stored.case.letters}:
+        abort(404)
+    refused = None
+    rendered = None
+    problem = None
+    try:
+        rendered = render_letter(stored.case, letter_id, format="html", today=today())
+    except LetterRefused as exc:
+        refused = [(f, REGISTRY[f.code].fix if f.code in REGISTRY else "") for f in exc.findings]
+    except ContactplanError as exc:
+        problem = str(exc)
+    return _page(
+        "letter.html",
+        stored,
+        letter=stored.case.letter(letter_id),
+        rendered=rendered,
+        refused=refused,
+        problem=problem,
+        pdf=_pdf_available(),
+    )
+
+
+@web.route("/cases/<reference>/letters/<letter_id>/letter.<any(html, pdf):fmt>")
+def letter_document(reference: str, letter_id: str, fmt: str) -> Any:
+    from ..api import LetterRefused, render_letter
+
+    stored = _stored(reference)
+    if letter_id not in {x.id for x in stored.case.letters}:
+        abort(404)
+    try:
+        rendered = render_letter(stored.case, letter_id, format=fmt, today=today())
+    except LetterRefused:
+        return redirect(url_for("web.letter_preview", reference=reference, letter_id=letter_id))
+    except ContactplanError as exc:
+        return render_template("error.html", title="The letter can't be written", message=str(exc)), 422
+    content = rendered.content if isinstance(rendered.content, bytes) else rendered.content.encode("utf-8")
+    if fmt == "pdf":
+        response = _download(content, f"{reference}-{letter_id}.pdf", "application/pdf")
+    elif request.args.get("download"):
+        response = _download(content, f"{reference}-{letter_id}.html", "text/html; charset=utf-8")
+    else:
+        response = Response(content, mimetype="text/html")
+        response.headers["X-Frame-Options"] = "SAMEORIGIN"
+    response.headers["Content-Security-Policy"] = _letter_csp()
+    return response
+
+
+def _letter_csp() -> str:
+    from .app import LETTER_CSP
+
+    return LETTER_CSP
+
+
+# --------------------------------------------------------------------------
+# Plan a visit
+
+
+def _plan_request(form: PlanForm) -> Any:
+    from ..planning import ContactRequest, parse_practitioner
+
+    when = form.date.form.value()
+    if when is None:
+        raise edits.FormProblem("Enter the date", "date")
+    try:
+        at = parse_time(form.time.data)
+    except ValueError as exc:
+        raise edits.FormProblem(str(exc), "time") from None
+    if at is None:
+        raise edits.FormProblem("Enter the time", "time")
+    try:
+        practitioner = (
+            parse_practitioner(form.practitioner.data) if (form.practitioner.data or "").strip() else None
+        )
+    except ContactplanError as exc:
+        raise edits.FormProblem(str(exc), "practitioner") from None
+    return ContactRequest(
+        kind=form.kind.data,
+        start=dt.datetime.combine(when, at),
+        duration_minutes=form.duration.data or None,
+        attendees=tuple(form.attendees.data or ()),
+        practitioner=practitioner,
+        location=(form.location.data or "").strip() or None,
+        today=today(),
+    )
+
+
+@web.route("/cases/<reference>/plan", methods=["GET", "POST"])
+def plan(reference: str) -> Any:
+    from ..api import propose_contact
+
+    stored = _stored(reference)
+    form = PlanForm()
+    form.attendees.choices = choices((m.id, m.name) for m in stored.case.members)
+    proposal = None
+    problem: dict[str, Any] | None = None
+    context: dict[str, Any] = {}
+    if request.method == "GET":
+        form.version.data = str(stored.version)
+    elif form.validate_on_submit():
+        accept = "accept" in request.form
+        base = _stored(reference, _version(form, stored))
+        try:
+            try:
+                wanted = _plan_request(form)
+            except ValueError as exc:
+                raise edits.FormProblem(str(exc), "date") from None
+            if accept and base.version != stored.version:
+                # Someone saved since the proposal was made: plan again on the
+                # newest version and show it, never add it to an old one.
+                base = stored
+                history = current_store().history(reference)
+                newer = [h for h in history if h.version > int(form.version.data)]
+                context["conflict"] = {
+                    "by": newer[-1].by if newer else None,
+                    "at": newer[-1].at if newer else None,
+                    "version": stored.version,
+                    "theirs": [c for h in newer for c in h.changes],
+                    "mine": ["the visit you planned (not added yet: it was planned again below)"],
+                }
+                accept = False
+                form.version.data = str(stored.version)
+            proposal = propose_contact(base.case, wanted)
+            if accept:
+                data = edits.case_data(proposal.applied_to(base.case))
+                _, version = edits.save(
+                    current_store(),
+                    reference,
+                    data,
+                    base.version,
+                    current_user(),
+                    f"planned {proposal.contact.id} with contactplan's proposal",
+                    today(),
+                )
+                return _saved(reference, version)
+        except edits.FormProblem as exc:
+            problem = {"message": exc.message, "field": exc.field}
+            proposal = None
+        except ConflictError as exc:
+            context.update(_conflict_context(exc))
+            form.version.data = str(exc.found_version)
+            stored = _stored(reference)
+            proposal = propose_contact(stored.case, _plan_request(form))
+        except ContactplanError as exc:
+            problem = {"message": str(exc), "field": None}
+            proposal = None
+    status = (
+        409
+        if context.get("conflict")
+        else 400
+        if (problem or (request.method == "POST" and form.errors))
+        else 200
+    )
+    return _page("plan.html", stored, form=form, proposal=proposal, problem=problem, **context), status
+
+
+# --------------------------------------------------------------------------
+# Acknowledging a finding about the past
+
+
+@web.route("/cases/<reference>/acknowledge", methods=["GET", "POST"])
+def acknowledge(reference: str) -> Any:
+    from ..checks.acknowledgements import Acknowledgements
+
+    stored = _stored(reference)
+    form = AcknowledgeForm()
+    source = request.args if request.method == "GET" else request.form
+    key = tuple((source.get(k) or None) for k in ("code", "member", "contact", "letter"))
+    found = _findings(reference)
+    finding = next(
+        (f for f in found if (f.code, f.member, f.contact, f.letter) == key and not f.acknowledged), None
+    )
+    if finding is None:
+        abort(404)
+    if not Acknowledgements.of(stored.case).can_acknowledge(finding):
+        return _page("cannot_acknowledge.html", stored, finding=finding, findings=found), 409
+    problem: dict[str, Any] | None = None
+    context: dict[str, Any] = {}
+    if request.method == "GET":
+        form.version.data = str(stored.version)
+        form.code.data, form.member.data, form.contact.data, form.letter.data = (v or "" for v in key)
+    elif form.validate_on_submit():
+        base = _stored(reference, _version(form, stored))
+        data = edits.case_data(base.case)
+        entry: dict[str, Any] = {"code": finding.code}
+        for k in ("member", "contact", "letter"):
+            if getattr(finding, k):
+                entry[k] = getattr(finding, k)
+        entry.update(
+            {"reason": " ".join(form.why.data.split()), "by": current_user(), "date": today().isoformat()}
+        )
+        data["acknowledged"] = [*(data.get("acknowledged") or []), entry]
+        try:
+            _, version = edits.save(
+                current_store(),
+                reference,
+                data,
+                base.version,
+                current_user(),
+                f"acknowledged {finding.code}",
+                today(),
+            )
+        except edits.FormProblem as exc:
+            problem = {"message": exc.message, "field": None}
+        except ConflictError as exc:
+            context.update(_conflict_context(exc))
+            form.version.data = str(exc.found_version)
+        else:
+            return _saved(reference, version)
+    status = 409 if context.get("conflict") else 400 if (problem or form.errors) else 200
+    return _page(
+        "acknowledge.html", stored, form=form, finding=finding, findings=found, problem=problem, **context
+    ), status
