@@ -16,12 +16,11 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from .errors import ContactplanError, UsageError
-from .findings import SEVERITIES, Finding
+from .findings import Finding, FindingsReport
 from .model import Case, Letter, Member, Policy
-from .wording import plural
 
 if TYPE_CHECKING:
     from .calendar import CalendarExport
@@ -103,10 +102,12 @@ class FileReport:
     findings: list[Finding]
 
 
-@dataclass(slots=True)
-class CheckReport:
+@dataclass
+class CheckReport(FindingsReport):
     """What ``check`` found in several files: the findings per file, and the
-    files that could not be read (each a :class:`CaseFileError`)."""
+    files that could not be read (each a :class:`CaseFileError`). Counts,
+    ``exit_status`` and ``summary()`` are those of every report of findings
+    (:class:`~contactplan.findings.FindingsReport`)."""
 
     files: list[FileReport] = field(default_factory=list)
     unreadable: list[ContactplanError] = field(default_factory=list)
@@ -115,40 +116,8 @@ class CheckReport:
     def findings(self) -> list[tuple[FileReport, Finding]]:
         return [(report, finding) for report in self.files for finding in report.findings]
 
-    def counts(self) -> dict[str, int]:
-        """How many findings of each severity (acknowledged ones included)."""
-        counts: dict[str, int] = dict.fromkeys(SEVERITIES, 0)
-        for _, finding in self.findings:
-            counts[finding.severity] += 1
-        return counts
-
-    @property
-    def errors(self) -> int:
-        """Findings that fail the check: errors not acknowledged."""
-        return sum(1 for _, f in self.findings if f.fails)
-
-    @property
-    def exit_status(self) -> Literal[0, 1, 2]:
-        """0: nothing wrong; 1: at least one error not acknowledged; 2: a file could not be read."""
-        if self.unreadable:
-            return 2
-        return 1 if self.errors else 0
-
-    def summary(self) -> str:
-        """``15 findings (8 errors, 7 warnings) in 1 of 1 file checked.``"""
-        checked, broken = len(self.files), len(self.unreadable)
-        counts = self.counts()
-        total = sum(counts.values())
-        read = f"{plural(checked, 'file')} checked"
-        unread = f"; {plural(broken, 'file')} could not be read" if broken else ""
-        if total == 0:
-            return f"{read}: no findings{unread}."
-        parts = ", ".join(plural(n, s) if s != "info" else f"{n} info" for s, n in counts.items() if n)
-        acknowledged = sum(1 for _, f in self.findings if f.acknowledged)
-        if acknowledged:
-            parts += f"; {acknowledged} acknowledged"
-        with_findings = sum(1 for report in self.files if report.findings)
-        return f"{plural(total, 'finding')} ({parts}) in {with_findings} of {read}{unread}."
+    def groups(self) -> list[list[Finding]]:
+        return [report.findings for report in self.files]
 
     def as_json(self) -> list[dict[str, Any]]:
         """The ``--format json`` array (``docs/checks.md``)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -60,3 +60,60 @@ class Finding:
             "letter": self.letter,
             "acknowledged": self.acknowledged.as_dict() if self.acknowledged else None,
         }
+
+
+class FindingsReport:
+    """What a check of several cases found (files checked, or a store's open
+    cases): counts, exit status and the summary line, said the same way by
+    ``check`` and ``db check``. Subclasses hold ``unreadable`` and say what
+    was checked (:meth:`groups`) and what one of them is called (``unit``)."""
+
+    unit: ClassVar[str] = "file"
+    unreadable: list[Any]
+
+    def groups(self) -> list[list[Finding]]:
+        """The findings of each case checked, one list a case."""
+        raise NotImplementedError
+
+    def counts(self) -> dict[str, int]:
+        """How many findings of each severity (acknowledged ones included)."""
+        counts: dict[str, int] = dict.fromkeys(SEVERITIES, 0)
+        for group in self.groups():
+            for finding in group:
+                counts[finding.severity] += 1
+        return counts
+
+    @property
+    def errors(self) -> int:
+        """Findings that fail the check: errors not acknowledged."""
+        return sum(1 for group in self.groups() for f in group if f.fails)
+
+    @property
+    def exit_status(self) -> Literal[0, 1, 2]:
+        """0: nothing wrong; 1: at least one error not acknowledged; 2: something could not be read."""
+        if self.unreadable:
+            return 2
+        return 1 if self.errors else 0
+
+    def summary(self) -> str:
+        """``13 findings (8 errors, 5 warnings) in 1 of 1 file checked.``"""
+        from .wording import plural
+
+        groups = self.groups()
+        counts = self.counts()
+        total = sum(counts.values())
+        read = f"{plural(len(groups), self.unit)} checked"
+        broken = len(self.unreadable)
+        unread = (
+            f"; {plural(broken, 'case' if self.unit != 'file' else 'file')} could not be read"
+            if broken
+            else ""
+        )
+        if total == 0:
+            return f"{read}: no findings{unread}."
+        parts = ", ".join(plural(n, s) if s != "info" else f"{n} info" for s, n in counts.items() if n)
+        acknowledged = sum(1 for group in groups for f in group if f.acknowledged)
+        if acknowledged:
+            parts += f"; {acknowledged} acknowledged"
+        with_findings = sum(1 for group in groups if group)
+        return f"{plural(total, 'finding')} ({parts}) in {with_findings} of {read}{unread}."

@@ -109,10 +109,17 @@ def test_every_contact_reported_as_added_is_in_the_file(tmp_path: Path, writers:
 
 @pytest.mark.slow
 def test_two_runs_with_the_same_default_id_one_is_told(tmp_path: Path) -> None:
+    """Both runs choose the id ov-2026-12-08. While they overlap, one adds it
+    and the other is told (the file changed, or the id is taken); a run that
+    starts after the other has finished reads the new file and takes the next
+    free id. Never do both report the same id, and never is a reported one lost."""
     for done in rounds(tmp_path, 2, same_id=True):
         assert not done.failures, done.failures
-        assert done.kept == done.reported and len(done.reported) == 1
-        assert done.refused == 1
+        assert done.kept == done.reported
+        # each writer either added a contact of its own or was told: two writers reporting
+        # one id would leave len(reported) + refused == 1
+        assert len(done.reported) + done.refused == 2
+        assert "ov-2026-12-08" in done.reported
 
 
 def test_an_editor_save_during_the_write_is_not_overwritten(tmp_path: Path) -> None:

@@ -235,6 +235,22 @@ TodayOption = Annotated[
         "--today", metavar="DATE", parser=_parse_date, help="The date checks measure from (default: today)."
     ),
 ]
+SelectOption = Annotated[
+    str | None,
+    typer.Option("--select", metavar="CODES", help="Only these checks: codes or prefixes (CP1,CP301)."),
+]
+IgnoreOption = Annotated[
+    str | None,
+    typer.Option("--ignore", metavar="CODES", help="Leave out these checks: codes or prefixes (CP115)."),
+]
+PolicyOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--policy",
+        metavar="KEY=VALUE",
+        help="Override a threshold (over the case file's policy), e.g. seen_alone_max_gap_days=10.",
+    ),
+]
 LetterDateOption = Annotated[
     dt.date | None,
     typer.Option("--today", metavar="DATE", parser=_parse_date, help="The letter's date (default: today)."),

@@ -10,7 +10,20 @@ import typer
 
 from ..findings import Finding
 from ..wording import shown_path, terminal_safe
-from . import EXIT_CLEAN, FormatOption, TextOrJson, TodayOption, command, print_json, say, table, use_colour
+from . import (
+    EXIT_CLEAN,
+    FormatOption,
+    IgnoreOption,
+    PolicyOption,
+    SelectOption,
+    TextOrJson,
+    TodayOption,
+    command,
+    print_json,
+    say,
+    table,
+    use_colour,
+)
 
 _SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
@@ -44,22 +57,9 @@ def check(
     ],
     format: FormatOption = TextOrJson.text,
     today: TodayOption = None,
-    select: Annotated[
-        str | None,
-        typer.Option("--select", metavar="CODES", help="Only these checks: codes or prefixes (CP1,CP301)."),
-    ] = None,
-    ignore: Annotated[
-        str | None,
-        typer.Option("--ignore", metavar="CODES", help="Leave out these checks: codes or prefixes (CP115)."),
-    ] = None,
-    policy: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--policy",
-            metavar="KEY=VALUE",
-            help="Override a threshold (over the case file's policy), e.g. seen_alone_max_gap_days=10.",
-        ),
-    ] = None,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    policy: PolicyOption = None,
 ) -> None:
     """Check case files and report what in each plan repeats a failure case
     reviews keep finding. Exit 0: no errors; 1: at least one error; 2: a file

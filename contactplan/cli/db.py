@@ -18,6 +18,9 @@ from ..errors import ContactplanError
 from . import (
     EXIT_CLEAN,
     FormatOption,
+    IgnoreOption,
+    PolicyOption,
+    SelectOption,
     TextOrJson,
     TodayOption,
     app,
@@ -317,20 +320,9 @@ def check(
     database: DatabaseOption = None,
     format: FormatOption = TextOrJson.text,
     today: TodayOption = None,
-    select: Annotated[
-        str | None,
-        typer.Option("--select", metavar="CODES", help="Only these checks: codes or prefixes (CP1,CP301)."),
-    ] = None,
-    ignore: Annotated[
-        str | None,
-        typer.Option("--ignore", metavar="CODES", help="Leave out these checks: codes or prefixes (CP115)."),
-    ] = None,
-    policy: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--policy", metavar="KEY=VALUE", help="Override a threshold, e.g. seen_alone_max_gap_days=10."
-        ),
-    ] = None,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    policy: PolicyOption = None,
 ) -> None:
     """Check every open case in the store, and the caseload across them
     (CP701: an interpreter booked twice at once). Exit 0: no errors; 1: at

@@ -9,11 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar
 
 from ..errors import ContactplanError
-from ..findings import SEVERITIES, Finding
-from ..wording import plural
+from ..findings import Finding, FindingsReport
 from .store import Store
 
 __all__ = ["CaseReport", "StoreCheckReport", "check_store"]
@@ -30,11 +29,13 @@ class CaseReport:
     own: list[Finding] = field(default_factory=list)
 
 
-@dataclass(slots=True)
-class StoreCheckReport:
+@dataclass
+class StoreCheckReport(FindingsReport):
     """What ``db check`` found: the findings per open case, and the cases
-    that could not be read back (each a :class:`ContactplanError`)."""
+    that could not be read back (each a :class:`ContactplanError`); counted
+    and summed up as ``check``'s report is (:class:`FindingsReport`)."""
 
+    unit: ClassVar[str] = "open case"
     cases: list[CaseReport] = field(default_factory=list)
     unreadable: list[ContactplanError] = field(default_factory=list)
 
@@ -42,37 +43,8 @@ class StoreCheckReport:
     def findings(self) -> list[tuple[CaseReport, Finding]]:
         return [(report, finding) for report in self.cases for finding in report.findings]
 
-    def counts(self) -> dict[str, int]:
-        counts: dict[str, int] = dict.fromkeys(SEVERITIES, 0)
-        for _, finding in self.findings:
-            counts[finding.severity] += 1
-        return counts
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for _, f in self.findings if f.fails)
-
-    @property
-    def exit_status(self) -> Literal[0, 1, 2]:
-        if self.unreadable:
-            return 2
-        return 1 if self.errors else 0
-
-    def summary(self) -> str:
-        """``15 findings (8 errors, 7 warnings) in 1 of 2 open cases checked.``"""
-        checked = len(self.cases)
-        counts = self.counts()
-        total = sum(counts.values())
-        read = f"{plural(checked, 'open case')} checked"
-        unread = f"; {plural(len(self.unreadable), 'case')} could not be read" if self.unreadable else ""
-        if total == 0:
-            return f"{read}: no findings{unread}."
-        parts = ", ".join(plural(n, s) if s != "info" else f"{n} info" for s, n in counts.items() if n)
-        acknowledged = sum(1 for _, f in self.findings if f.acknowledged)
-        if acknowledged:
-            parts += f"; {acknowledged} acknowledged"
-        with_findings = sum(1 for report in self.cases if report.findings)
-        return f"{plural(total, 'finding')} ({parts}) in {with_findings} of {read}{unread}."
+    def groups(self) -> list[list[Finding]]:
+        return [report.findings for report in self.cases]
 
     def as_json(self) -> list[dict[str, Any]]:
         """``check --format json``'s objects, with ``file`` null and the case's ``version``."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -383,34 +384,64 @@ def member(reference: str, member_id: str | None = None) -> Any:
         else:
             context.update(found=found, hint="Choose one of the languages found")
     elif form.validate_on_submit():
-        base = _stored(reference, _version(form, stored))
-        data = edits.case_data(base.case)
-        old = next((m for m in data["members"] if m["id"] == member_id), None)
-        try:
-            item = edits.member_from_form(form, old)
-            data["members"] = edits.replace_item(data["members"], member_id, item)
-            if member_id is not None and item["id"] != member_id:
-                raise edits.FormProblem("a member's id can't be changed once saved", "id")
-            _, version = edits.save(
-                current_store(),
-                reference,
-                data,
-                base.version,
-                current_user(),
-                _reason(form, f"member {item['id']} {'changed' if member_id else 'added'}"),
-                today(),
-            )
-        except edits.FormProblem as exc:
-            problem = {"message": exc.message, "field": exc.field}
-        except ConflictError as exc:
-            context.update(_conflict_context(exc))
-            form.version.data = str(exc.found_version)
-        else:
-            return _saved(reference, version)
+        saved, problem = _save_item(
+            reference,
+            stored,
+            form,
+            "members",
+            member_id,
+            lambda old: edits.member_from_form(form, old),
+            context,
+        )
+        if saved is not None:
+            return saved
     if not (form.languages.entries and not (form.languages.entries[-1].form.tag.data or "").strip()):
         form.languages.append_entry({"tag": "", "speaks": "native", "reads": "none"})
     status = 409 if context.get("conflict") else 400 if (problem or form.errors) else 200
     return _page("member.html", stored, form=form, member_id=member_id, problem=problem, **context), status
+
+
+def _save_item(
+    reference: str,
+    stored: Any,
+    form: Any,
+    section: str,
+    item_id: str | None,
+    build: Callable[[dict[str, Any] | None], dict[str, Any]],
+    context: dict[str, Any],
+) -> tuple[Any | None, dict[str, Any] | None]:
+    """Add or change one member, contact or letter (``section``) from a form,
+    as a new version on top of the version the form was opened at.
+
+    Returns the redirect after a save, else None and the problem to show
+    beside its field; when someone else saved first, ``context`` gets what
+    they changed and the form keeps the user's input (a 409 page)."""
+    noun = section[:-1]
+    base = _stored(reference, _version(form, stored))
+    data = edits.case_data(base.case)
+    items = data.get(section) or []
+    old = next((x for x in items if x["id"] == item_id), None)
+    try:
+        item = build(old)
+        if item_id is not None and item["id"] != item_id:
+            raise edits.FormProblem(f"a {noun}'s id can't be changed once saved", "id")
+        data[section] = edits.replace_item(items, item_id, item)
+        _, version = edits.save(
+            current_store(),
+            reference,
+            data,
+            base.version,
+            current_user(),
+            _reason(form, f"{noun} {item['id']} {'changed' if item_id else 'added'}"),
+            today(),
+        )
+    except edits.FormProblem as exc:
+        return None, {"message": exc.message, "field": exc.field}
+    except ConflictError as exc:
+        context.update(_conflict_context(exc))
+        form.version.data = str(exc.found_version)
+        return None, None
+    return _saved(reference, version), None
 
 
 # --------------------------------------------------------------------------
@@ -466,31 +497,17 @@ def contact(reference: str, contact_id: str | None = None) -> Any:
         form.seen_alone.append_entry()
     _contact_choices(form, case, contact_id)
     if request.method == "POST" and "save" in request.form and form.validate_on_submit():
-        base = _stored(reference, _version(form, stored))
-        data = edits.case_data(base.case)
-        contacts = data.get("contacts") or []
-        old = next((c for c in contacts if c["id"] == contact_id), None)
-        try:
-            item = edits.contact_from_form(form, old)
-            if contact_id is not None and item["id"] != contact_id:
-                raise edits.FormProblem("a contact's id can't be changed once saved", "id")
-            data["contacts"] = edits.replace_item(contacts, contact_id, item)
-            _, version = edits.save(
-                current_store(),
-                reference,
-                data,
-                base.version,
-                current_user(),
-                _reason(form, f"contact {item['id']} {'changed' if contact_id else 'added'}"),
-                today(),
-            )
-        except edits.FormProblem as exc:
-            problem = {"message": exc.message, "field": exc.field}
-        except ConflictError as exc:
-            context.update(_conflict_context(exc))
-            form.version.data = str(exc.found_version)
-        else:
-            return _saved(reference, version)
+        saved, problem = _save_item(
+            reference,
+            stored,
+            form,
+            "contacts",
+            contact_id,
+            lambda old: edits.contact_from_form(form, old),
+            context,
+        )
+        if saved is not None:
+            return saved
     status = (
         409
         if context.get("conflict")
@@ -532,30 +549,11 @@ def letter(reference: str, letter_id: str | None = None) -> Any:
             if wanted in {c.id for c in case.contacts}:
                 form.contact.data = wanted
     elif form.validate_on_submit():
-        base = _stored(reference, _version(form, stored))
-        data = edits.case_data(base.case)
-        letters = data.get("letters") or []
-        try:
-            item = edits.letter_from_form(form)
-            if letter_id is not None and item["id"] != letter_id:
-                raise edits.FormProblem("a letter's id can't be changed once saved", "id")
-            data["letters"] = edits.replace_item(letters, letter_id, item)
-            _, version = edits.save(
-                current_store(),
-                reference,
-                data,
-                base.version,
-                current_user(),
-                _reason(form, f"letter {item['id']} {'changed' if letter_id else 'added'}"),
-                today(),
-            )
-        except edits.FormProblem as exc:
-            problem = {"message": exc.message, "field": exc.field}
-        except ConflictError as exc:
-            context.update(_conflict_context(exc))
-            form.version.data = str(exc.found_version)
-        else:
-            return _saved(reference, version)
+        saved, problem = _save_item(
+            reference, stored, form, "letters", letter_id, lambda _old: edits.letter_from_form(form), context
+        )
+        if saved is not None:
+            return saved
     status = 409 if context.get("conflict") else 400 if (problem or form.errors) else 200
     return _page(
         "letter_form.html", stored, form=form, letter_id=letter_id, problem=problem, **context
