@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .errors import CaseFileError, OutputError
+from .model import ID_PATTERN
 from .wording import shown_path as shown
 
 __all__ = [
@@ -62,7 +63,7 @@ RESERVED_NAMES = frozenset(
     | {f"{base}{n}" for base in ("com", "lpt") for n in [*"0123456789", "¹", "²", "³"]}
 )
 #: What an id may hold to become a file name (the case file's id pattern), matched whole.
-_SAFE_NAME = re.compile(r"[a-z0-9_-]{1,100}")
+_SAFE_NAME = re.compile(ID_PATTERN)
 _PREFIX = ".contactplan-"
 _TEMPORARY = re.compile(r"\.contactplan-(\d{1,10})-[0-9a-f]{8,32}\.tmp")
 #: Left by a run that was killed: older than this, removed even when the process id is in use again.

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from .vocabulary import INTERPRETING_MODES
 
 __all__ = [
+    "closest",
     "did_you_mean",
     "format_day",
     "format_day_time",
@@ -66,10 +67,16 @@ def mode_words(mode: str) -> str:
     return INTERPRETING_MODES[mode]
 
 
+def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The one of ``choices`` closest to ``word`` (a misspelling), or None."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
+    return close[0] if close else None
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """``did you mean 'pl'?`` for the closest of ``choices``, or None."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else None
+    close = closest(word, choices)
+    return f"did you mean {close!r}?" if close else None
 
 
 #: Embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): they

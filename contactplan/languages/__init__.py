@@ -220,11 +220,11 @@ def _name_entry(text: str) -> tuple[_curated.NameEntry, str | None] | None:
         return None
     if key in _curated.LANGUAGE_NAMES:
         return _curated.LANGUAGE_NAMES[key], None
-    import difflib
+    from ..wording import closest
 
-    close = difflib.get_close_matches(key, list(_curated.LANGUAGE_NAMES), n=1, cutoff=0.8)
+    close = closest(key, _curated.LANGUAGE_NAMES, cutoff=0.8)
     if close:
-        return _curated.LANGUAGE_NAMES[close[0]], close[0].title()
+        return _curated.LANGUAGE_NAMES[close], close.title()
     return None
 
 

@@ -38,6 +38,7 @@ from ..model import (
     SeenAlone,
     Template,
     level_rank,
+    overlap,
     skipped_time,
 )
 from ..vocabulary import CONTACT_KINDS
@@ -330,7 +331,7 @@ class Planner:
             if interpreter.id not in uses:
                 continue
             other = self.span_of(contact)
-            if other is not None and span is not None and other[0] < span[1] and span[0] < other[1]:
+            if other is not None and span is not None and overlap(other, span):
                 clashes.append(contact)
         return clashes
 
@@ -925,7 +926,7 @@ class Planner:
             if not contact.is_active:
                 continue
             other = self.span_of(contact)
-            if other is not None and span is not None and other[0] < span[1] and span[0] < other[1]:
+            if other is not None and span is not None and overlap(other, span):
                 self.explain(f"Note: {contact.id} is planned at an overlapping time for this family.")
 
     def note_other_errors(self, findings: list[Finding]) -> None:

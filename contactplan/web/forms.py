@@ -30,7 +30,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from ..model import LEVELS
+from ..model import ID_PATTERN, LEVELS
 from ..vocabulary import CONTACT_KINDS
 from .filters import ROLES, STATUSES
 
@@ -59,7 +59,7 @@ def pairs(field: Any) -> list[tuple[str, str]]:
     return out
 
 
-ID_RE = re.compile(r"^[a-z0-9_-]{1,100}$")
+ID_RE = re.compile(rf"^{ID_PATTERN}$")
 TIME_RE = re.compile(r"^\s*([01]?\d|2[0-3])[:.]([0-5]\d)\s*$")
 
 LEVEL_CHOICES = choices((level, level.capitalize()) for level in LEVELS)
