@@ -30,7 +30,6 @@ to a file in place and :mod:`.serialize` writes model objects as case file data.
 from __future__ import annotations
 
 import errno
-import gc
 import os
 import stat
 from collections.abc import Iterable, Iterator
@@ -38,6 +37,7 @@ from pathlib import Path
 
 from ..errors import CaseFileError
 from ..model import Case
+from ..perf import gc_paused
 from .structure import convert, parse_datetime
 from .validate import Validator, check_version
 from .yaml12 import field_name, parse
@@ -65,18 +65,11 @@ def load_case_text(text: str, name: str = "<case>") -> Case:
         raise CaseFileError(name, "not a text file (it contains NUL bytes)")
     if not text.strip():
         raise CaseFileError(name, "the file is empty: a case file starts with 'contactplan: 1'")
-    # Building tens of thousands of small objects that live on makes the
-    # cyclic garbage collector scan them again and again (half the time of a
-    # file of 8,000 members); they hold no cycles, so it waits until the end.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    # tens of thousands of small objects that live on: see contactplan.perf
+    with gc_paused():
         data, doc = parse(text, name)
         check_version(data, doc)
         case = convert(data, doc)
-    finally:
-        if collecting:
-            gc.enable()
     Validator(case, doc).run()
     return case
 
