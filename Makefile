@@ -62,7 +62,7 @@ test-latest: $(UV)
 lint: $(BIN)/contactplan
 	$(BIN)/ruff check contactplan tests benchmarks
 	$(BIN)/ruff format --check contactplan tests benchmarks
-	$(BIN)/mypy contactplan
+	$(BIN)/mypy contactplan tests
 
 ci: test lint test-latest
 

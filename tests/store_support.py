@@ -324,4 +324,5 @@ def writer(url: str, reference: str, name: str, seconds: float, log_path: str, g
 if __name__ == "__main__":
     import sys
 
-    writer(*sys.argv[1:4], float(sys.argv[4]), sys.argv[5], sys.argv[6] if len(sys.argv) > 6 else None)
+    url, reference, name = sys.argv[1:4]
+    writer(url, reference, name, float(sys.argv[4]), sys.argv[5], sys.argv[6] if len(sys.argv) > 6 else None)

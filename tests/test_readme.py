@@ -26,7 +26,7 @@ def test_the_readme_session_prints_what_it_says(monkeypatch: pytest.MonkeyPatch)
     code = _session()
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
-        exec(compile(code, "README.md", "exec"), {"__name__": "readme"})  # noqa: S102
+        exec(compile(code, "README.md", "exec"), {"__name__": "readme"})
     out = printed.getvalue()
     # each `print(...)  # expected` in the session: the expected text is printed
     for expected in re.findall(r"print\(.*\)[ \t]+#[ \t]+(.+)$", code, re.M):

@@ -8,6 +8,7 @@ import datetime as dt
 import os
 import sqlite3
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import msgspec
@@ -52,9 +53,9 @@ def shifted(case: Case, minutes: int) -> Case:
 
 
 @pytest.fixture
-def store(store_url: str) -> Store:
+def store(store_url: str) -> Iterator[Store]:
     with Store(store_url) as opened:
-        yield opened  # type: ignore[misc]
+        yield opened
 
 
 # --------------------------------------------------------------------------

@@ -17,7 +17,7 @@ pytestmark = [NEEDS_CHROMIUM]
 
 def open_findings(page: Any) -> str:
     """The codes of the findings not acknowledged, from the case's findings panel."""
-    panel = page.inner_text("#findings-summary")
+    panel: str = page.inner_text("#findings-summary")
     return panel
 
 
