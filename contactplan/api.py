@@ -119,6 +119,9 @@ class CheckReport(FindingsReport):
     def groups(self) -> list[list[Finding]]:
         return [report.findings for report in self.files]
 
+    def located(self) -> list[tuple[str, Finding]]:
+        return [(report.path, finding) for report, finding in self.findings]
+
     def as_json(self) -> list[dict[str, Any]]:
         """The ``--format json`` array (``docs/checks.md``)."""
         return [

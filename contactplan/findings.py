@@ -75,6 +75,14 @@ class FindingsReport:
         """The findings of each case checked, one list a case."""
         raise NotImplementedError
 
+    def located(self) -> list[tuple[str, Finding]]:
+        """Each finding with where it was found (a file, or a case's reference)."""
+        raise NotImplementedError
+
+    def as_json(self) -> list[dict[str, Any]]:
+        """The ``--format json`` array."""
+        raise NotImplementedError
+
     def counts(self) -> dict[str, int]:
         """How many findings of each severity (acknowledged ones included)."""
         counts: dict[str, int] = dict.fromkeys(SEVERITIES, 0)

@@ -108,9 +108,12 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-def command(*args: Any, **kwargs: Any) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """``app.command`` that turns any :class:`ContactplanError` the library
-    raises into one message and exit status 2: the one place that does."""
+def command(
+    *args: Any, group: typer.Typer | None = None, **kwargs: Any
+) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """``app.command`` (or ``group.command`` for a subcommand such as ``db
+    check``) that turns any :class:`ContactplanError` the library raises into
+    one message and exit status 2: the one place that does."""
 
     def register(function: Callable[P, R]) -> Callable[P, R]:
         @functools.wraps(function)
@@ -120,7 +123,7 @@ def command(*args: Any, **kwargs: Any) -> Callable[[Callable[P, R]], Callable[P,
             except ContactplanError as exc:
                 fail(exc)
 
-        app.command(*args, **kwargs)(run)
+        (group or app).command(*args, **kwargs)(run)
         return run
 
     return register
@@ -249,6 +252,18 @@ PolicyOption = Annotated[
         "--policy",
         metavar="KEY=VALUE",
         help="Override a threshold (over the case file's policy), e.g. seen_alone_max_gap_days=10.",
+    ),
+]
+DatabaseOption = Annotated[
+    str | None,
+    typer.Option(
+        "--database",
+        metavar="URL",
+        help=(
+            "sqlite:///PATH, a path, or postgresql://USER@HOST/NAME (default: "
+            "CONTACTPLAN_DATABASE_URL, else the store in your data folder)."
+        ),
+        show_default=False,
     ),
 ]
 LetterDateOption = Annotated[

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ..findings import Finding
+from ..findings import Finding, FindingsReport
 from ..wording import shown_path, terminal_safe
 from . import (
     EXIT_CLEAN,
@@ -74,13 +74,19 @@ def check(
         select=[select] if select else [],
         ignore=[ignore] if ignore else [],
     )
+    print_report(report, format)
+
+
+def print_report(report: FindingsReport, format: TextOrJson) -> None:
+    """What could not be read on standard error, the findings (a line each,
+    or JSON) and the summary; then exit with the report's status."""
     for problem in report.unreadable:
         say(f"contactplan: error: {problem}", err=True)
     if format is TextOrJson.json:
         print_json(report.as_json())
     else:
         colour = use_colour()
-        lines = [finding_line(f.path, finding, colour) for f, finding in report.findings]
+        lines = [finding_line(where, finding, colour) for where, finding in report.located()]
         if lines:
             typer.echo("\n".join(lines), color=colour)
         say(report.summary())

@@ -7,7 +7,6 @@ imported inside the commands: ``contactplan check`` never loads it.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
@@ -16,7 +15,7 @@ import typer
 
 from ..errors import ContactplanError
 from . import (
-    EXIT_CLEAN,
+    DatabaseOption,
     FormatOption,
     IgnoreOption,
     PolicyOption,
@@ -24,11 +23,11 @@ from . import (
     TextOrJson,
     TodayOption,
     app,
+    command,
     fail,
     print_json,
     say,
     table,
-    use_colour,
 )
 
 if TYPE_CHECKING:
@@ -52,34 +51,10 @@ R = TypeVar("R")
 
 
 def db_command(*args: Any, **kwargs: Any) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """A ``db`` subcommand: any :class:`ContactplanError` becomes one message and exit 2."""
-
-    def register(function: Callable[P, R]) -> Callable[P, R]:
-        @functools.wraps(function)
-        def run(*a: P.args, **k: P.kwargs) -> R:
-            try:
-                return function(*a, **k)
-            except ContactplanError as exc:
-                fail(exc)
-
-        db_app.command(*args, **kwargs)(run)
-        return run
-
-    return register
+    """A ``db`` subcommand (:func:`contactplan.cli.command` on ``db_app``)."""
+    return command(*args, group=db_app, **kwargs)
 
 
-DatabaseOption = Annotated[
-    str | None,
-    typer.Option(
-        "--database",
-        metavar="URL",
-        help=(
-            "sqlite:///PATH, a path, or postgresql://USER@HOST/NAME (default: "
-            "CONTACTPLAN_DATABASE_URL, else the store in your data folder)."
-        ),
-        show_default=False,
-    ),
-]
 ByOption = Annotated[
     str | None,
     typer.Option(
@@ -331,7 +306,7 @@ def check(
 
     from ..checks import parse_policy
     from ..store import check_store
-    from .check import finding_line
+    from .check import print_report
 
     overrides = parse_policy(policy or [])
     with _open(database) as store:
@@ -347,15 +322,4 @@ def check(
             # web page) are brought up to date once a day.
             day = dt.date.today()
             store.refresh_findings(((c.reference, c.version, c.own) for c in report.cases), day)
-    for problem in report.unreadable:
-        say(f"contactplan: error: {problem}", err=True)
-    if format is TextOrJson.json:
-        print_json(report.as_json())
-    else:
-        colour = use_colour()
-        lines = [finding_line(case.reference, finding, colour) for case, finding in report.findings]
-        if lines:
-            typer.echo("\n".join(lines), color=colour)
-        say(report.summary())
-    if report.exit_status != EXIT_CLEAN:
-        raise typer.Exit(report.exit_status)
+    print_report(report, format)

@@ -10,21 +10,7 @@ from typing import Annotated
 
 import typer
 
-from . import command, say
-
-# As `contactplan db`'s (a module of its own: command modules import only the package).
-DatabaseOption = Annotated[
-    str | None,
-    typer.Option(
-        "--database",
-        metavar="URL",
-        help=(
-            "sqlite:///PATH, a path, or postgresql://USER@HOST/NAME (default: "
-            "CONTACTPLAN_DATABASE_URL, else the store in your data folder)."
-        ),
-        show_default=False,
-    ),
-]
+from . import DatabaseOption, command, say
 
 
 def is_loopback(host: str) -> bool:

@@ -12,21 +12,7 @@ from typing import Annotated
 
 import typer
 
-from . import app, fail, say
-
-# As `contactplan db`'s (a module of its own: command modules import only the package).
-DatabaseOption = Annotated[
-    str | None,
-    typer.Option(
-        "--database",
-        metavar="URL",
-        help=(
-            "sqlite:///PATH, a path, or postgresql://USER@HOST/NAME (default: "
-            "CONTACTPLAN_DATABASE_URL, else the store in your data folder)."
-        ),
-        show_default=False,
-    ),
-]
+from . import DatabaseOption, app, fail, say
 
 users_app = typer.Typer(
     name="users",

@@ -46,6 +46,9 @@ class StoreCheckReport(FindingsReport):
     def groups(self) -> list[list[Finding]]:
         return [report.findings for report in self.cases]
 
+    def located(self) -> list[tuple[str, Finding]]:
+        return [(report.reference, finding) for report, finding in self.findings]
+
     def as_json(self) -> list[dict[str, Any]]:
         """``check --format json``'s objects, with ``file`` null and the case's ``version``."""
         return [
