@@ -32,7 +32,7 @@ imports icalendar. :mod:`.event` builds one contact's VEVENT,
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from icalendar import Calendar, Event
@@ -52,6 +52,7 @@ __all__ = [
     "InvitationRefused",
     "Method",
     "blocking_findings",
+    "choose_contacts",
     "event_uid",
     "export",
     "role_names",
@@ -205,18 +206,30 @@ def _choose(
     cases: Sequence[tuple[str, Case]], method: Method, contact_id: str | None
 ) -> list[tuple[str, Case, Contact]]:
     """The contacts that go in the calendar, in file order."""
-    wanted = _STATUSES[method]
+    return choose_contacts(
+        cases,
+        _STATUSES[method],
+        contact_id,
+        f"--method {method.value} writes {_WANTED[method]} contacts only",
+    )
+
+
+def choose_contacts(
+    cases: Sequence[tuple[str, Case]], statuses: Collection[str], contact_id: str | None, only: str
+) -> list[tuple[str, Case, Contact]]:
+    """The contacts of ``cases`` whose status is one of ``statuses``, in file
+    order; with ``contact_id``, only that contact, and a UsageError when no
+    case has it or its status is not wanted (``only`` says what is)."""
     if contact_id is None:
-        return [(name, case, c) for name, case in cases for c in case.contacts if c.status in wanted]
+        return [(name, case, c) for name, case in cases for c in case.contacts if c.status in statuses]
     found = [(name, case, c) for name, case in cases for c in case.contacts if c.id == contact_id]
     if not found:
         files = ", ".join(name for name, _ in cases) or "no case file"
         raise UsageError(f"--contact: no contact with id {contact_id!r} in {files}")
-    chosen = [item for item in found if item[2].status in wanted]
+    chosen = [item for item in found if item[2].status in statuses]
     if not chosen:
         name, _, contact = found[0]
         raise UsageError(
-            f"{name}: contacts[{contact_id}]: the contact's status is {contact.status!r}; "
-            f"--method {method.value} writes {_WANTED[method]} contacts only"
+            f"{name}: contacts[{contact_id}]: the contact's status is {contact.status!r}; {only}"
         )
     return chosen

@@ -26,7 +26,16 @@ from ..model import Case, Contact, Interpreting, Member, SeenAlone
 from ..vocabulary import CONTACT_KINDS
 from ..wording import mode_words, one_line
 
-__all__ = ["HIDDEN_ADDRESS", "WITHHELD", "EventBuilder", "Method", "clean", "event_uid", "role_names"]
+__all__ = [
+    "HIDDEN_ADDRESS",
+    "WITHHELD",
+    "EventBuilder",
+    "Method",
+    "clean",
+    "event_uid",
+    "plain_email",
+    "role_names",
+]
 
 #: A home visit's LOCATION (and any location at a family member's address)
 #: unless names are asked for.
@@ -83,7 +92,7 @@ def _param(text: str) -> str:
     return clean(text.replace('"', "'"))
 
 
-def _email(text: str | None) -> str | None:
+def plain_email(text: str | None) -> str | None:
     """The address when it is a plain e-mail address (checked by
     email-validator, ASCII only, nothing a ``mailto:`` URI would read as a
     header or a second recipient), else None."""
@@ -381,7 +390,7 @@ class EventBuilder:
         for person in self.contact.practitioners:
             shown_role = self.shown(person.role, "practitioners.role", f"role {WITHHELD}")
             role = f", {shown_role}" if shown_role else ""
-            email = _email(person.email)
+            email = plain_email(person.email)
             lines.append(f"- {clean(person.name)}{role}" + (f" <{email}>" if email else ""))
         return lines
 
@@ -421,7 +430,7 @@ class EventBuilder:
         lead = self.case.case.lead_practitioner
         if lead is None or lead.email is None:
             return None
-        email = _email(lead.email)
+        email = plain_email(lead.email)
         if email is None:
             self.warnings.append(
                 f"{self.name}: case.lead_practitioner.email: {clean(lead.email)!r} is not an e-mail "
@@ -434,13 +443,13 @@ class EventBuilder:
         """An ATTENDEE for each practitioner and booked interpreter with an e-mail,
         each once, never the ORGANIZER; RSVP=TRUE only on an invitation (REQUEST)."""
         lead = self.case.case.lead_practitioner
-        organizer = _email(lead.email) if lead is not None else None
+        organizer = plain_email(lead.email) if lead is not None else None
         done: set[str] = {organizer.casefold()} if organizer else set()
         params = {"ROLE": "REQ-PARTICIPANT"}
         if self.method is Method.request:
             params |= {"PARTSTAT": "NEEDS-ACTION", "RSVP": "TRUE"}
         for name, raw, field_name in self._people():
-            email = _email(raw)
+            email = plain_email(raw)
             if email is None:
                 self.warnings.append(
                     f"{self.name}: {field_name}: {clean(raw)!r} is not an e-mail address: not invited"

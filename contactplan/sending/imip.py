@@ -36,7 +36,6 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from typing import TYPE_CHECKING, Any
 
-from ..errors import UsageError
 from ..wording import one_line
 
 if TYPE_CHECKING:
@@ -200,26 +199,14 @@ def _ended(case: Case, contact: Contact, stamp: dt.datetime) -> bool:
 
 
 def _chosen(cases: Sequence[tuple[str, Case]], contact_id: str | None) -> list[tuple[str, Case, Contact]]:
-    wanted = set(_STATUS_METHOD)
-    found = [
-        (name, case, c)
-        for name, case in cases
-        for c in case.contacts
-        if (contact_id is None and c.status in wanted) or c.id == contact_id
-    ]
-    if contact_id is None:
-        return found
-    if not found:
-        files = ", ".join(name for name, _ in cases) or "no case file"
-        raise UsageError(f"--contact: no contact with id {contact_id!r} in {files}")
-    chosen = [item for item in found if item[2].status in wanted]
-    if not chosen:
-        name, _, contact = found[0]
-        raise UsageError(
-            f"{name}: contacts[{contact_id}]: the contact's status is {contact.status!r}; invitations "
-            "go out for planned contacts, cancellations for cancelled ones"
-        )
-    return chosen
+    from ..calendar import choose_contacts
+
+    return choose_contacts(
+        cases,
+        set(_STATUS_METHOD),
+        contact_id,
+        "invitations go out for planned contacts, cancellations for cancelled ones",
+    )
 
 
 def _parse(data: bytes) -> Calendar:
@@ -248,11 +235,11 @@ def _attendees(event: Component) -> dict[str, tuple[str, str]]:
 
 def _family_addresses(case: Case) -> set[str]:
     """The family's own e-mail addresses (a safe contact's): never a recipient."""
-    from ..calendar.event import _email
+    from ..calendar.event import plain_email
 
     found = set()
     for member in case.members:
-        address = _email(member.safe_contact.email) if member.safe_contact else None
+        address = plain_email(member.safe_contact.email) if member.safe_contact else None
         if address is not None:
             found.add(address.casefold())
     return found
@@ -262,13 +249,13 @@ def _known_addresses(case: Case) -> dict[str, str]:
     """Every practitioner's and registered interpreter's address in the case
     (normalised as the calendar writes them), with their name: those who may
     have been invited before."""
-    from ..calendar.event import _email
+    from ..calendar.event import plain_email
 
     known: dict[str, str] = {}
     people = [(p.name, p.email) for c in case.contacts for p in c.practitioners]
     people += [(i.name, i.email) for i in case.interpreters]
     for person_name, raw in people:
-        address = _email(raw)
+        address = plain_email(raw)
         if address is not None:
             known.setdefault(address.casefold(), one_line(person_name))
     return known
