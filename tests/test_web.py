@@ -9,6 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -763,36 +766,109 @@ def test_serve_refuses_another_address_unless_behind_a_proxy(tmp_path: Path) -> 
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.10") and not is_loopback("example.org")
 
 
-def test_serve_starts_waitress_on_this_machine(tmp_path: Path) -> None:
-    """The command itself, as a process: it answers on 127.0.0.1, then stops."""
+def _free_port() -> int:
     import socket
-    import subprocess
-    import sys
-    import urllib.request
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+        return int(probe.getsockname()[1])
+
+
+def _start_serve(tmp_path: Path, port: int) -> subprocess.Popen[str]:
     url = f"sqlite:///{tmp_path / 'serve.sqlite3'}"
-    process = subprocess.Popen(
+    return subprocess.Popen(
         [sys.executable, "-m", "contactplan", "serve", "--database", url, "--port", str(port)],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
+
+
+def _wait_for_page(process: subprocess.Popen[str], port: int) -> tuple[str, Any]:
+    import urllib.request
+
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/sign-in", timeout=5) as answer:
+                return answer.read().decode("utf-8"), answer.headers
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise
+            time.sleep(0.3)
+
+
+def _stop(process: subprocess.Popen[str], sig: int = signal.SIGTERM) -> tuple[int | None, str]:
+    """Send ``sig``; give the server 20 seconds; kill it by its pid if it is still there."""
+    process.send_signal(sig)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/sign-in", timeout=5) as answer:
-                    body = answer.read().decode("utf-8")
-                    headers = answer.headers
-                break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise
-                time.sleep(0.3)
+        _, err = process.communicate(timeout=20)
+        return process.returncode, err
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        return None, "still running 20 seconds after the signal: killed"
+
+
+def test_serve_starts_waitress_on_this_machine(tmp_path: Path) -> None:
+    """The command itself, as a process: it answers on 127.0.0.1, then stops on SIGTERM."""
+    port = _free_port()
+    process = _start_serve(tmp_path, port)
+    try:
+        body, headers = _wait_for_page(process, port)
         assert "Sign in" in body and headers["Server"] == "contactplan"
         assert "script-src 'self'" in headers["Content-Security-Policy"]
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        status, err = _stop(process)
+    assert status == 0, err
+    assert "the web page has stopped" in err
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
+def test_serve_stops_on_a_signal_while_it_is_answering(tmp_path: Path, sig: int) -> None:
+    """A service manager's SIGTERM (or a closed terminal's SIGHUP, or Ctrl-C) stops
+    the server even when it arrives while requests are being handled: waitress's
+    event loop must not swallow it and keep serving (it did, now and then)."""
+    import threading
+    import urllib.request
+
+    port = _free_port()
+    process = _start_serve(tmp_path, port)
+    busy = threading.Event()
+
+    def keep_asking() -> None:
+        while not busy.is_set():
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/sign-in", timeout=2) as answer:
+                    answer.read()
+            except OSError:
+                time.sleep(0.01)
+
+    try:
+        _wait_for_page(process, port)
+        askers = [threading.Thread(target=keep_asking) for _ in range(4)]
+        for asker in askers:
+            asker.start()
+        time.sleep(0.5)
+    finally:
+        status, err = _stop(process, sig)
+        busy.set()
+    for asker in askers:
+        asker.join(timeout=10)
+    assert status == 0, err
+    assert "the web page has stopped" in err and "Traceback" not in err
+
+
+def test_serve_says_when_the_port_is_taken(tmp_path: Path) -> None:
+    """As a process (waitress leaves its wake-up pipe open when it can't bind,
+    which is harmless in a command that then exits, but not in the test run)."""
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        process = _start_serve(tmp_path, port)
+        _, err = process.communicate(timeout=60)
+    assert process.returncode == 2, err
+    assert f"--port {port}" in err and "Traceback" not in err

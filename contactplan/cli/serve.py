@@ -5,7 +5,9 @@ Flask and waitress (the ``web`` extra) are imported inside the command.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
+from collections.abc import Iterator
 from typing import Annotated
 
 import typer
@@ -80,15 +82,48 @@ def serve(
         behind_proxy=behind_proxy,
         secret_key=os.environ.get("CONTACTPLAN_SECRET_KEY") or None,
     )
+    try:
+        server = waitress.create_server(
+            app,
+            host=host,
+            port=port,
+            threads=threads,
+            ident="contactplan",
+            # Behind a proxy the app trusts X-Forwarded-* from one hop (ProxyFix);
+            # otherwise nobody may claim to be a proxy.
+            clear_untrusted_proxy_headers=not behind_proxy,
+        )
+    except OSError as exc:
+        from ..files import describe_os_error
+
+        raise UsageError(f"--port {port}: can't listen on {host}: {describe_os_error(exc)}") from None
     shown = f"[{host}]" if ":" in host else host
     say(f"contactplan: serving the web page on http://{shown}:{port}/ (Ctrl+C to stop)", err=True)
-    waitress.serve(
-        app,
-        host=host,
-        port=port,
-        threads=threads,
-        ident="contactplan",
-        # Behind a proxy the app trusts X-Forwarded-* from one hop (ProxyFix);
-        # otherwise nobody may claim to be a proxy.
-        clear_untrusted_proxy_headers=not behind_proxy,
-    )
+    with stopped_by_signals():
+        server.run()
+    server.close()
+    say("contactplan: the web page has stopped", err=True)
+
+
+@contextlib.contextmanager
+def stopped_by_signals() -> Iterator[None]:
+    """While the server runs, SIGTERM and SIGHUP (a service manager, a closed
+    terminal) stop it the way Ctrl-C does.
+
+    Waitress's event loop hands any other exception raised in a request
+    handler to that handler's error logging, which would swallow the signal
+    and keep serving; KeyboardInterrupt it lets through, finishes the
+    requests under way and returns. The command then ends with status 0,
+    as a service stopped on request should."""
+    import signal
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    names = [name for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    before = {name: signal.signal(getattr(signal, name), interrupt) for name in names}
+    try:
+        yield
+    finally:
+        for name, handler in before.items():
+            signal.signal(getattr(signal, name), handler)
