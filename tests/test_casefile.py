@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from contactplan.casefile import iter_case_files, load_case, load_case_text
+from contactplan.casefile.yaml12 import parse
 from contactplan.cli import app
 from contactplan.errors import CaseFileError
 
@@ -348,6 +349,35 @@ def test_alias_bomb() -> None:
 def test_small_alias_is_fine() -> None:
     text = BASE.replace("  - id: c1\n", "  - id: c1\n    practitioners: &team [{name: Jo Smith}]\n")
     assert load_case_text(text, "c.yaml").contacts[0].practitioners[0].name == "Jo Smith"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("contactplan: 1\na: &x 1\nb: &x 2\n", 3, "the anchor &x is given twice (first on line 2)"),
+        ("contactplan: 1\na: *nope\n", 2, "*nope refers to no anchor &nope before it"),
+        ("contactplan: 1\n---\ncontactplan: 1\n", 2, "a second document ('---') in one case file"),
+        ("contactplan: 1\na: &r [1, *r]\n", 2, "*r is inside the value &r names"),
+        ("contactplan: 1\n? [a]\n: b\n", 2, "keys must be plain text"),
+        ("", None, "the file is empty"),
+    ],
+)
+def test_anchors_aliases_and_documents_are_named_clearly(text: str, line: int | None, message: str) -> None:
+    with pytest.raises(CaseFileError) as raised:
+        parse(text, "a.yaml")
+    assert message in str(raised.value)
+    assert raised.value.line == line
+
+
+def test_an_alias_is_a_copy_with_its_own_lines() -> None:
+    """An alias replays its anchor's value: a copy at the alias's path, with the
+    anchor's lines, plain scalars' original text kept; an alias as a key names it."""
+    text = "contactplan: 1\nteam: &t [{name: Jo, phone: 0123}]\nagain: *t\n&k key: 1\nother: {*k : 2}\n"
+    data, doc = parse(text, "a.yaml")
+    assert data["again"] == data["team"] == [{"name": "Jo", "phone": 123}]
+    assert data["again"] is not data["team"]
+    assert data["key"] == 1 and data["other"] == {"key": 2}
+    assert doc.line(("again", 0, "phone")) == 2 and doc.raw[("again", 0, "phone")] == "0123"
 
 
 def test_deep_nesting() -> None:
