@@ -12,7 +12,7 @@ Field names are those of the file, except ``for`` (a Python keyword), which is
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Annotated, Literal, Protocol, TypeVar
 
 import msgspec
@@ -345,6 +345,52 @@ class Case(_Struct):
 
     def subject_children(self) -> list[Member]:
         return [m for m in self.members if m.role == "subject_child"]
+
+    def uses(self, section: str, item_id: str) -> list[tuple[str, str, str]]:
+        """Where the case names the member, interpreter, contact or letter
+        ``item_id`` (``section``: ``members``, ``interpreters``, ``contacts``,
+        ``letters``): ``(what names it, its id, how)``, for example
+        ``("contact", "hv-02", "interprets")``. Empty when nothing does, so
+        that it can be removed."""
+        found: list[tuple[str, str, str]] = []
+
+        def named(where: str, where_id: str, how: str, ids: Iterable[str | None]) -> None:
+            if item_id in ids and (where, where_id, how) not in found:
+                found.append((where, where_id, how))
+
+        member, interpreter, contact = (
+            section == "members",
+            section == "interpreters",
+            section == "contacts",
+        )
+        for c in self.contacts:
+            if member:
+                named("contact", c.id, "expected there", c.attendees)
+                named("contact", c.id, "seen there", c.seen or [])
+                named("contact", c.id, "interpreted for", (i for a in c.interpreting for i in a.for_))
+                named("contact", c.id, "interprets", [a.by for a in c.interpreting])
+                named("contact", c.id, "seen alone", [s.child for s in c.seen_alone])
+                named("contact", c.id, "interprets in time alone", [s.by for s in c.seen_alone])
+            if interpreter:
+                named("contact", c.id, "booked", [a.interpreter for a in c.interpreting])
+                named("contact", c.id, "relay interpreter", [a.relay_interpreter for a in c.interpreting])
+                named("contact", c.id, "in time alone", [s.interpreter for s in c.seen_alone])
+            if contact:
+                named("contact", c.id, "follows it up", c.follows_up)
+        for letter in self.letters:
+            if member:
+                named("letter", letter.id, "addressed to", [letter.to])
+            if contact:
+                named("letter", letter.id, "about it", [letter.contact])
+                named("letter", letter.id, "explained there", [letter.explained_at])
+                named("letter", letter.id, "follows it up", letter.follows_up)
+        if member:
+            for i in self.interpreters:
+                named("interpreter", i.id, "known to them", i.known_to)
+        for n, note in enumerate(self.acknowledged):
+            ids = {"members": note.member, "contacts": note.contact, "letters": note.letter}
+            named("acknowledgement", f"{note.code} ({n + 1})", "about it", [ids.get(section)])
+        return found
 
     def timezone(self) -> dt.tzinfo:
         from zoneinfo import ZoneInfo

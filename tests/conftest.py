@@ -18,6 +18,9 @@ import pytest
 from golden_support import Golden
 from hypothesis import HealthCheck, settings
 
+#: Assertion-rewritten before any test module imports its helpers.
+pytest_plugins = ["web_support"]
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 GOLDEN = Path(__file__).resolve().parent / "golden"

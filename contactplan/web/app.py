@@ -11,6 +11,7 @@ from typing import Any
 
 from flask import Flask, Response, current_app, g, redirect, render_template, request, session, url_for
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.routing import PathConverter
 
 from ..store import Store
 
@@ -32,6 +33,15 @@ LETTER_CSP = (
 PUBLIC = frozenset({"web.sign_in", "static"})
 
 log = logging.getLogger("contactplan.web")
+
+
+class ReferenceConverter(PathConverter):
+    """A case reference in a URL: ``/cases/CP/2026/0142/members/add``. Local
+    authorities' references often hold slashes, which ``<reference>`` would
+    not match (the link then led nowhere); the routes after it still match,
+    since werkzeug prefers the rule with more fixed parts."""
+
+    regex = "[^/].*?"
 
 
 class _App(Flask):
@@ -63,6 +73,7 @@ def create_app(
     measure from (default: the server's date, for tests).
     """
     app = _App(__name__)
+    app.url_map.converters["reference"] = ReferenceConverter
     store = database if isinstance(database, Store) else Store(database)
     app.extensions["contactplan.store"] = store
     secure = behind_proxy

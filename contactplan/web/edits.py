@@ -18,7 +18,7 @@ from ..errors import CaseFileError
 from ..model import Case, Contact, Letter, Member
 from ..store import Store
 from ..store import document as doc
-from .forms import ContactForm, LetterForm, MemberForm, parse_time
+from .forms import ContactForm, LetterForm, MemberForm, NewCaseForm, parse_time
 
 
 class FormProblem(Exception):
@@ -56,6 +56,59 @@ def save(
     new = store.save_many([(case, version)], by, reason, today=today)[0]
     keep_summary(store, reference, new, case)
     return case, new
+
+
+#: Where the reader's message about a new case belongs on the form.
+NEW_CASE_FIELDS = {
+    "case.reference": "reference",
+    "case.timezone": "timezone",
+    "case.agency.name": "agency",
+    "case.lead_practitioner.name": "lead_name",
+    "case.lead_practitioner.email": "lead_email",
+    "members[0].id": "member_id",
+    "members[0].name": "member_name",
+    "members[0].role": "member_role",
+    "members[0].date_of_birth": "member_born",
+}
+
+
+def new_case(form: NewCaseForm) -> Case:
+    """The case a new case form describes, read as a case file would be.
+    Raises :class:`FormProblem` naming the form field the reader's message is about."""
+    from ..api import load_case
+
+    case: dict[str, Any] = {
+        "reference": form.reference.data.strip(),
+        "timezone": form.timezone.data.strip(),
+    }
+    if _text(form.agency.data):
+        case["agency"] = {"name": _text(form.agency.data)}
+    lead = _text(form.lead_name.data)
+    if lead or _text(form.lead_email.data):
+        if not lead:
+            raise FormProblem("Enter the lead practitioner's name as well as their email", "lead_name")
+        case["lead_practitioner"] = {"name": lead}
+        if _text(form.lead_email.data):
+            case["lead_practitioner"]["email"] = _text(form.lead_email.data)
+    member: dict[str, Any] = {
+        "id": form.member_id.data.strip(),
+        "name": form.member_name.data.strip(),
+        "role": form.member_role.data,
+    }
+    born = _date(form.member_born.form, "member_born")
+    if born:
+        member["date_of_birth"] = born
+    data = {"contactplan": 1, "case": case, "members": [member]}
+    try:
+        return load_case(json.dumps(data, ensure_ascii=False), name="the new case")
+    except CaseFileError as exc:
+        hint = f" ({exc.hint})" if exc.hint else ""
+        raise FormProblem(f"{exc.message}{hint}", NEW_CASE_FIELDS.get(exc.field or "")) from None
+
+
+def without_item(data: dict[str, Any], section: str, item_id: str) -> dict[str, Any]:
+    """The case data with one member, interpreter, contact or letter left out."""
+    return {**data, section: [item for item in data.get(section) or [] if item.get("id") != item_id]}
 
 
 def replace_item(

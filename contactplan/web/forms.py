@@ -123,6 +123,14 @@ def valid_id(form: Any, field: Any) -> None:
         raise ValidationError("Use only small letters a to z, numbers, hyphens (-) and underscores (_)")
 
 
+def valid_email(form: Any, field: Any) -> None:
+    """An email address as the invitations will use it (``calendar.event.plain_email``)."""
+    from ..calendar.event import plain_email
+
+    if (field.data or "").strip() and plain_email(field.data) is None:
+        raise ValidationError("Enter an email address in the correct format, like name@example.com")
+
+
 class DateParts(Form):
     """A GOV.UK date input: day, month and year."""
 
@@ -176,13 +184,27 @@ class VersionForm(FlaskForm):
     reason = StringField("Why (for the history, optional)", validators=[Optional(), Length(max=500)])
 
 
+class PickerForm(VersionForm):
+    """A form with the language picker ("Find a language", then "Which
+    language?" among every candidate): members and interpreters."""
+
+    find_language = StringField(
+        "Find a language",
+        description=(
+            "Its name in English or in the language itself, or its tag (for example Polish, polski, pl)."
+        ),
+        validators=[Optional(), Length(max=60)],
+    )
+    pick_language = RadioField("Which language?", choices=[], validate_choice=False)
+
+
 class LanguageRow(Form):
     tag = StringField("Language tag", validators=[Optional(), Length(max=64)])
     speaks = SelectField("Speaks (or signs)", choices=LEVEL_CHOICES, default="native")
     reads = SelectField("Reads", choices=LEVEL_CHOICES, default="none")
 
 
-class MemberForm(VersionForm):
+class MemberForm(PickerForm):
     id = StringField(
         "Short id",
         description="Used in the case file to refer to this person: small letters, numbers and hyphens.",
@@ -200,14 +222,6 @@ class MemberForm(VersionForm):
     household = BooleanField("Lives in the child's home", default=True)
     address = TextAreaField("Address (for letters)", validators=[Optional(), Length(max=1000)])
     languages = FieldList(FormField(LanguageRow), min_entries=1)
-    find_language = StringField(
-        "Find a language",
-        description=(
-            "Its name in English or in the language itself, or its tag (for example Polish, polski, pl)."
-        ),
-        validators=[Optional(), Length(max=60)],
-    )
-    pick_language = RadioField("Which language?", choices=[], validate_choice=False)
     preferred_spoken = StringField(
         "Preferred spoken language (tag, optional)", validators=[Optional(), Length(max=64)]
     )
@@ -333,6 +347,49 @@ class AcknowledgeForm(VersionForm):
         "Why this is acknowledged",
         description="What was learnt, and what was done about it.",
         validators=[DataRequired("Say why the finding is acknowledged"), Length(max=2000)],
+    )
+
+
+class NewCaseForm(FlaskForm):
+    """A case started on the page: its reference and the first member (a
+    case file has at least one); languages, the rest of the family, contacts
+    and letters are added on the case's page."""
+
+    reference = StringField(
+        "Case reference",
+        description="As your case management system shows it, for example CP-2026-0412 or CP/2026/0412.",
+        validators=[DataRequired("Enter the case reference"), Length(max=100)],
+    )
+    timezone = StringField(
+        "Time zone",
+        description="Where the family lives: times of contacts are in this zone.",
+        default="Europe/London",
+        validators=[DataRequired("Enter a time zone, for example Europe/London"), Length(max=64)],
+    )
+    agency = StringField("Your service (optional)", validators=[Optional(), Length(max=500)])
+    lead_name = StringField("Lead practitioner (optional)", validators=[Optional(), Length(max=500)])
+    lead_email = StringField(
+        "Lead practitioner's email (optional)", validators=[Optional(), Length(max=320), valid_email]
+    )
+    member_name = StringField(
+        "Full name", validators=[DataRequired("Enter the name of the child or adult"), Length(max=500)]
+    )
+    member_id = StringField(
+        "Short id",
+        description="Used in the case file to refer to this person, for example ali or child-1.",
+        validators=[InputRequired("Enter a short id"), Length(max=100), valid_id],
+    )
+    member_role = SelectField("Role in the family", choices=ROLE_CHOICES, default="subject_child")
+    member_born = FormField(DateParts)
+
+
+class RemoveForm(VersionForm):
+    """Removing a member, contact, letter or interpreter: the reason is kept in the history."""
+
+    reason = StringField(
+        "Why it is removed",
+        description="Kept in the case's history, with your name.",
+        validators=[DataRequired("Say why it is removed"), Length(max=500)],
     )
 
 

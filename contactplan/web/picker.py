@@ -7,7 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Candidate", "find_languages"]
+__all__ = ["NOTHING_FOUND", "NOTHING_TYPED", "Candidate", "find_languages"]
+
+#: What the picker says when nothing matches what was typed, and when nothing was.
+NOTHING_FOUND = "No language found by that name or tag: try its English name, its own name or its tag"
+NOTHING_TYPED = "Type a language's name or its tag to find it"
 
 
 @dataclass(frozen=True, slots=True)

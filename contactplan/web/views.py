@@ -36,7 +36,9 @@ from .forms import (
     ImportForm,
     LetterForm,
     MemberForm,
+    NewCaseForm,
     PlanForm,
+    RemoveForm,
     SignInForm,
     choices,
     parse_time,
@@ -255,11 +257,42 @@ def import_case() -> Any:
     return render_template("import.html", form=form, problem=problem), (400 if problem else 200)
 
 
+@web.route("/cases/new", methods=["GET", "POST"])
+def new_case() -> Any:
+    """Start a case on the page: its reference and its first member."""
+    from ..store.summaries import keep_summary
+
+    form = NewCaseForm()
+    problem: dict[str, Any] | None = None
+    existing: str | None = None
+    if form.validate_on_submit():
+        try:
+            case = edits.new_case(form)
+            version = current_store().save_many(
+                [(case, None)], current_user(), "case started on the web page", today=today()
+            )[0]
+        except edits.FormProblem as exc:
+            problem = {"message": exc.message, "field": exc.field}
+        except ConflictError:
+            existing = form.reference.data.strip()
+            problem = {"message": "A case with this reference is already here", "field": "reference"}
+        else:
+            keep_summary(current_store(), case.reference, version, case)
+            flash(
+                f"Case {case.reference} started. Record each person's languages, then add the rest "
+                "of the family, the interpreters and the contacts.",
+                "success",
+            )
+            return redirect(url_for("web.case", reference=case.reference))
+    status = 400 if (problem or form.errors) else 200
+    return render_template("new_case.html", form=form, problem=problem, existing=existing), status
+
+
 # --------------------------------------------------------------------------
 # A case
 
 
-@web.route("/cases/<reference>")
+@web.route("/cases/<reference:reference>")
 def case(reference: str) -> Any:
     from ..api import language_needs
     from ..checks import REGISTRY
@@ -298,7 +331,7 @@ def case(reference: str) -> Any:
     )
 
 
-@web.route("/cases/<reference>/case.yaml")
+@web.route("/cases/<reference:reference>/case.yaml")
 def export_case(reference: str) -> Any:
     from ..store.document import case_yaml
 
@@ -307,7 +340,7 @@ def export_case(reference: str) -> Any:
     return _download(text.encode("utf-8"), f"{reference}.yaml", "application/yaml; charset=utf-8")
 
 
-@web.route("/cases/<reference>/calendar.ics")
+@web.route("/cases/<reference:reference>/calendar.ics")
 def calendar(reference: str) -> Any:
     from ..api import export_calendar
 
@@ -329,14 +362,19 @@ def _download(content: bytes, filename: str, mimetype: str) -> Response:
 # Members
 
 
-def _language_picker(form: MemberForm) -> tuple[list[Any], str | None]:
-    from .picker import find_languages
-
-    found, hint = find_languages(form.find_language.data or "")
+def _language_picker(form: Any, spoken: bool = False) -> tuple[list[Any], str | None]:
+    """The picker's candidates for what was typed in "Find a language", as
+    the choices of "Which language?" (chosen already when there is one).
+    ``spoken``: only spoken or signed languages (an interpreter's), unless
+    the name is only of a written one."""
     from markupsafe import Markup
 
     from .filters import language
+    from .picker import find_languages
 
+    found, hint = find_languages(form.find_language.data or "")
+    if spoken:
+        found = [c for c in found if not c.written] or found
     form.pick_language.choices = choices(
         (c.tag, Markup("{} ({})").format(language(c.tag, c.written), c.tag)) for c in found
     )
@@ -345,8 +383,32 @@ def _language_picker(form: MemberForm) -> tuple[list[Any], str | None]:
     return found, hint
 
 
-@web.route("/cases/<reference>/members/add", methods=["GET", "POST"], endpoint="add_member")
-@web.route("/cases/<reference>/members/<member_id>", methods=["GET", "POST"])
+def find_language(form: Any, context: dict[str, Any], spoken: bool = False) -> None:
+    """ "Find a language": the candidates (and any hint) into ``context``."""
+    from .picker import NOTHING_FOUND, NOTHING_TYPED
+
+    found, hint = _language_picker(form, spoken)
+    context.update(found=found, hint=hint)
+    if not found and not hint:
+        context["hint"] = NOTHING_FOUND if (form.find_language.data or "").strip() else NOTHING_TYPED
+
+
+def picked_language(form: Any, context: dict[str, Any], spoken: bool = False) -> str | None:
+    """ "Add this language": the tag chosen among the candidates, the picker
+    emptied for the next one; None, and the picker asking again, when
+    nothing (or something not offered) was chosen."""
+    found, _ = _language_picker(form, spoken)
+    picked = request.form.get("pick_language")
+    if picked and picked in {c.tag for c in found}:
+        form.find_language.data = ""
+        form.pick_language.choices = []
+        return picked
+    context.update(found=found, hint="Choose one of the languages found")
+    return None
+
+
+@web.route("/cases/<reference:reference>/members/add", methods=["GET", "POST"], endpoint="add_member")
+@web.route("/cases/<reference:reference>/members/<member_id>", methods=["GET", "POST"])
 def member(reference: str, member_id: str | None = None) -> Any:
     stored = _stored(reference)
     case = stored.case
@@ -362,16 +424,10 @@ def member(reference: str, member_id: str | None = None) -> Any:
         else:
             form.household.data = True
     elif "find" in request.form:
-        found, hint = _language_picker(form)
-        context.update(found=found, hint=hint)
-        if not found and not hint:
-            context["hint"] = (
-                "No language found by that name or tag: try its English name, its own name or its tag"
-            )
+        find_language(form, context)
     elif "add_language" in request.form:
-        found, hint = _language_picker(form)
-        picked = request.form.get("pick_language")
-        if picked and picked in {c.tag for c in found}:
+        picked = picked_language(form, context)
+        if picked:
             empty = next(
                 (row for row in form.languages.entries if not (row.form.tag.data or "").strip()), None
             )
@@ -379,10 +435,6 @@ def member(reference: str, member_id: str | None = None) -> Any:
                 form.languages.append_entry({"tag": picked, "speaks": "native", "reads": "none"})
             else:
                 empty.form.tag.data = picked
-            form.find_language.data = ""
-            form.pick_language.choices = []
-        else:
-            context.update(found=found, hint="Choose one of the languages found")
     elif form.validate_on_submit():
         saved, problem = _save_item(
             reference,
@@ -424,19 +476,38 @@ def _save_item(
     try:
         item = build(old)
         if item_id is not None and item["id"] != item_id:
-            raise edits.FormProblem(f"a {noun}'s id can't be changed once saved", "id")
+            article = "an" if noun[0] in "aeiou" else "a"
+            raise edits.FormProblem(f"{article} {noun}'s id can't be changed once saved", "id")
         data[section] = edits.replace_item(items, item_id, item)
-        _, version = edits.save(
-            current_store(),
-            reference,
-            data,
-            base.version,
-            current_user(),
-            _reason(form, f"{noun} {item['id']} {'changed' if item_id else 'added'}"),
-            today(),
-        )
     except edits.FormProblem as exc:
         return None, {"message": exc.message, "field": exc.field}
+    reason = _reason(form, f"{noun} {item['id']} {'changed' if item_id else 'added'}")
+    return _save_version(reference, base, data, form, reason, context)
+
+
+def _save_version(
+    reference: str,
+    base: StoredCase,
+    data: dict[str, Any],
+    form: Any,
+    reason: str,
+    context: dict[str, Any],
+    problem_prefix: str = "",
+) -> tuple[Any | None, dict[str, Any] | None]:
+    """Save ``data`` as the version after ``base`` (the version the form was
+    opened at), by the signed-in user, for ``reason``.
+
+    Returns the redirect to the case after a save; else None and the
+    reader's problem (the field it is about, and what to fix); or, when
+    someone else saved first, None and None, with what they changed in
+    ``context`` and the form moved on to their version (a 409 page that keeps
+    the user's input)."""
+    try:
+        _, version = edits.save(
+            current_store(), reference, data, base.version, current_user(), reason, today()
+        )
+    except edits.FormProblem as exc:
+        return None, {"message": problem_prefix + exc.message, "field": exc.field}
     except ConflictError as exc:
         context.update(_conflict_context(exc))
         form.version.data = str(exc.found_version)
@@ -474,8 +545,8 @@ def _contact_choices(form: ContactForm, case: Case, contact_id: str | None) -> N
         row.form.who.choices = alone_who
 
 
-@web.route("/cases/<reference>/contacts/add", methods=["GET", "POST"], endpoint="add_contact")
-@web.route("/cases/<reference>/contacts/<contact_id>", methods=["GET", "POST"])
+@web.route("/cases/<reference:reference>/contacts/add", methods=["GET", "POST"], endpoint="add_contact")
+@web.route("/cases/<reference:reference>/contacts/<contact_id>", methods=["GET", "POST"])
 def contact(reference: str, contact_id: str | None = None) -> Any:
     stored = _stored(reference)
     case = stored.case
@@ -529,8 +600,8 @@ def _letter_choices(form: LetterForm, case: Case) -> None:
     form.explained_at.choices = choices([("", "Not arranged"), *listed])
 
 
-@web.route("/cases/<reference>/letters/add", methods=["GET", "POST"], endpoint="add_letter")
-@web.route("/cases/<reference>/letters/<letter_id>/edit", methods=["GET", "POST"])
+@web.route("/cases/<reference:reference>/letters/add", methods=["GET", "POST"], endpoint="add_letter")
+@web.route("/cases/<reference:reference>/letters/<letter_id>/edit", methods=["GET", "POST"])
 def letter(reference: str, letter_id: str | None = None) -> Any:
     stored = _stored(reference)
     case = stored.case
@@ -566,7 +637,7 @@ def _pdf_available() -> bool:
     return importlib.util.find_spec("weasyprint") is not None
 
 
-@web.route("/cases/<reference>/letters/<letter_id>")
+@web.route("/cases/<reference:reference>/letters/<letter_id>")
 def letter_preview(reference: str, letter_id: str) -> Any:
     from ..api import LetterRefused, render_letter
     from ..checks import REGISTRY
@@ -594,7 +665,7 @@ def letter_preview(reference: str, letter_id: str) -> Any:
     )
 
 
-@web.route("/cases/<reference>/letters/<letter_id>/letter.<any(html, pdf):fmt>")
+@web.route("/cases/<reference:reference>/letters/<letter_id>/letter.<any(html, pdf):fmt>")
 def letter_document(reference: str, letter_id: str, fmt: str) -> Any:
     from ..api import LetterRefused, render_letter
 
@@ -658,7 +729,7 @@ def _plan_request(form: PlanForm) -> Any:
     )
 
 
-@web.route("/cases/<reference>/plan", methods=["GET", "POST"])
+@web.route("/cases/<reference:reference>/plan", methods=["GET", "POST"])
 def plan(reference: str) -> Any:
     from ..api import propose_contact
 
@@ -731,7 +802,7 @@ def plan(reference: str) -> Any:
 # Acknowledging a finding about the past
 
 
-@web.route("/cases/<reference>/acknowledge", methods=["GET", "POST"])
+@web.route("/cases/<reference:reference>/acknowledge", methods=["GET", "POST"])
 def acknowledge(reference: str) -> Any:
     from ..checks.acknowledgements import Acknowledgements
 
@@ -763,24 +834,108 @@ def acknowledge(reference: str) -> Any:
             {"reason": " ".join(form.why.data.split()), "by": current_user(), "date": today().isoformat()}
         )
         data["acknowledged"] = [*(data.get("acknowledged") or []), entry]
-        try:
-            _, version = edits.save(
-                current_store(),
-                reference,
-                data,
-                base.version,
-                current_user(),
-                f"acknowledged {finding.code}",
-                today(),
-            )
-        except edits.FormProblem as exc:
-            problem = {"message": exc.message, "field": None}
-        except ConflictError as exc:
-            context.update(_conflict_context(exc))
-            form.version.data = str(exc.found_version)
-        else:
-            return _saved(reference, version)
+        saved, problem = _save_version(reference, base, data, form, f"acknowledged {finding.code}", context)
+        if saved is not None:
+            return saved
     status = 409 if context.get("conflict") else 400 if (problem or form.errors) else 200
     return _page(
         "acknowledge.html", stored, form=form, finding=finding, findings=found, problem=problem, **context
     ), status
+
+
+# --------------------------------------------------------------------------
+# Removing a member, interpreter, contact or letter
+
+#: What each kind of item is called, and how one is described on the page.
+_REMOVABLE: dict[str, tuple[str, Callable[[Case, str], str]]] = {
+    "members": ("member", lambda case, i: case.member(i).name),
+    "interpreters": ("interpreter", lambda case, i: case.interpreter(i).name),
+    "contacts": (
+        "contact",
+        lambda case, i: (
+            f"{case.contact(i).display_title}, {case.localize(case.contact(i).start):%d %B %Y %H:%M}"
+        ),
+    ),
+    "letters": (
+        "letter",
+        lambda case, i: (
+            f"{case.letter(i).template.replace('_', ' ')} letter to {case.member(case.letter(i).to).name}"
+        ),
+    ),
+}
+
+
+def _uses(case: Case, section: str, item_id: str) -> list[dict[str, str]]:
+    """Where the case names an item (:meth:`Case.uses`), in words, one line
+    for each thing that names it, with the page to change it."""
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for where, where_id, how in case.uses(section, item_id):
+        grouped.setdefault((where, where_id), []).append(how)
+    out = []
+    for (where, where_id), hows in grouped.items():
+        href = ""
+        if where == "contact":
+            c = case.contact(where_id)
+            start = case.localize(c.start)
+            text = f"{c.display_title}, {start.day} {start:%B %Y}"
+            href = url_for("web.contact", reference=case.reference, contact_id=where_id)
+        elif where == "letter":
+            text = f"Letter {where_id}"
+            href = url_for("web.letter", reference=case.reference, letter_id=where_id)
+        elif where == "interpreter":
+            text = f"{case.interpreter(where_id).name}, on the register"
+        else:
+            text = f"Acknowledgement of {where_id}"
+        out.append({"text": text, "id": where_id, "how": ", ".join(hows), "href": href})
+    return out
+
+
+@web.route(
+    "/cases/<reference:reference>/<any(members, interpreters, contacts, letters):section>/<item_id>/remove",
+    methods=["GET", "POST"],
+)
+def remove_item(reference: str, section: str, item_id: str) -> Any:
+    """Remove one item from the case, as a new version with a reason. Earlier
+    versions keep it; the reader refuses the removal while something still
+    names it (a member still expected at a contact), and the page says what."""
+    stored = _stored(reference)
+    if item_id not in {item.id for item in getattr(stored.case, section)}:
+        abort(404)
+    noun, describe = _REMOVABLE[section]
+    form = RemoveForm()
+    problem: dict[str, Any] | None = None
+    context: dict[str, Any] = {"uses": _uses(stored.case, section, item_id)}
+    if request.method == "GET":
+        form.version.data = str(stored.version)
+    elif form.validate_on_submit():
+        base = _stored(reference, _version(form, stored))
+        context["uses"] = _uses(base.case, section, item_id)
+        if context["uses"]:
+            problem = {"message": f"The case still names this {noun}: change what names it first"}
+        else:
+            saved, problem = _save_version(
+                reference,
+                base,
+                edits.without_item(edits.case_data(base.case), section, item_id),
+                form,
+                f"{noun} {item_id} removed: {' '.join(form.reason.data.split())}",
+                context,
+                problem_prefix="It can't be removed while the case still uses it: ",
+            )
+            if saved is not None:
+                return saved
+    status = 409 if context.get("conflict") else 400 if (problem or form.errors) else 200
+    return _page(
+        "remove.html",
+        stored,
+        form=form,
+        noun=noun,
+        section=section,
+        item_id=item_id,
+        what=describe(stored.case, item_id),
+        problem=problem,
+        **context,
+    ), status
+
+
+from . import register  # noqa: E402,F401  (its routes)

@@ -172,6 +172,8 @@ PAGES = [
     f"/cases/{REF}/letters/add",
     f"/cases/{REF}/letters/inv-hv-02",
     f"/cases/{REF}/letters/inv-hv-02/edit",
+    f"/cases/{REF}/interpreters/add",
+    f"/cases/{REF}/interpreters/int-pl-ewa",
     f"/cases/{REF}/plan",
     f"/cases/{REF}/acknowledge?code=CP101&member=zosia&contact=hv-01",
     f"/cases/{REF}/acknowledge?code=CP101&member=zosia&contact=hv-02",
@@ -210,6 +212,13 @@ def test_axe_finds_no_serious_violation_on_any_page(page: Any, server: Server) -
     found["member (picker)"] = _violations(page)
     page.click("button[name=save]")
     found["member (errors)"] = _violations(page)
+    page.goto(f"{server.url}/cases/{REF}/interpreters/add")
+    page.fill("#find_language", "Kurdish")
+    page.click("button[name=find]")
+    found["interpreter (picker)"] = _violations(page)
+    page.fill("#email", "not an address")
+    page.click("button[name=save]")
+    found["interpreter (errors)"] = _violations(page)
     page.goto(f"{server.url}/sign-in")
     found["sign-in (signed in)"] = _violations(page)
     problems = {path: v for path, v in found.items() if v}
