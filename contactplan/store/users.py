@@ -1,12 +1,14 @@
-"""Local accounts for the web page (``contactplan users add NAME``,
-``contactplan users disable NAME``, ``docs/web.md``).
+"""Local accounts for the web page (``contactplan users add|password|disable|enable|list``,
+``docs/web.md``).
 
 A password is kept only as an argon2 hash (argon2-cffi, the ``web``
 extra). Sign-in is throttled per account: after :data:`MAX_FAILURES` wrong
 passwords in a row the account is held for :data:`HOLD` (even the right
 password is refused meanwhile), so that a password can't be guessed by
 trying many. Accounts are never deleted, only disabled: every saved
-version names who saved it.
+version names who saved it. A session lasts only while its account is
+enabled and its password unchanged (:func:`session_stamp`): a new password
+set for someone who lost theirs ends any session opened with the old one.
 """
 
 from __future__ import annotations
@@ -33,7 +35,10 @@ __all__ = [
     "UserError",
     "add_user",
     "disable_user",
+    "enable_user",
     "list_users",
+    "session_stamp",
+    "set_password",
     "sign_in",
     "user_is_active",
 ]
@@ -115,9 +120,26 @@ def add_user(store: Store, name: str, password: str) -> str:
 
 def disable_user(store: Store, name: str) -> None:
     """Disable an account: it can no longer sign in (its sessions end at the next request)."""
+    _update(store, name, disabled=True)
+
+
+def enable_user(store: Store, name: str) -> None:
+    """Enable a disabled account again (with the password it had)."""
+    _update(store, name, disabled=False, failed_sign_ins=0, locked_until=None)
+
+
+def set_password(store: Store, name: str, password: str) -> None:
+    """Give an account a new password (someone who lost theirs): sessions
+    opened with the old one end at their next request, and an account held
+    after wrong passwords is released."""
+    digest = _hasher().hash(check_password(password))
+    _update(store, name, password_hash=digest, failed_sign_ins=0, locked_until=None)
+
+
+def _update(store: Store, name: str, **values: object) -> None:
     who = clean_name(name)
     with store._errors(), store._writer() as connection, connection.begin():
-        done = connection.execute(sa.update(users).where(users.c.name == who).values(disabled=True))
+        done = connection.execute(sa.update(users).where(users.c.name == who).values(**values))
         if done.rowcount != 1:
             raise UserError(f"no account {who!r}")
 
@@ -134,9 +156,22 @@ def list_users(store: Store) -> list[Account]:
 
 def user_is_active(store: Store, name: str) -> bool:
     """Whether ``name`` is an account that may use the page now."""
+    return session_stamp(store, name) is not None
+
+
+def session_stamp(store: Store, name: str) -> str | None:
+    """What a session opened by ``name`` keeps to stay valid: it changes
+    with the account's password (a digest of the password's hash, which
+    itself is never put in a cookie). None for an unknown or disabled account."""
+    import hashlib
+
     with store._read() as connection:
-        disabled = connection.execute(sa.select(users.c.disabled).where(users.c.name == name)).scalar()
-    return disabled is not None and not disabled
+        row = connection.execute(
+            sa.select(users.c.disabled, users.c.password_hash).where(users.c.name == name)
+        ).first()
+    if row is None or row.disabled:
+        return None
+    return hashlib.sha256(row.password_hash.encode("utf-8")).hexdigest()[:32]
 
 
 # A hash of nothing anyone types, checked for unknown names so that an unknown

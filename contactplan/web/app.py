@@ -143,7 +143,7 @@ def _who_is_it() -> Any:
             return render_template("no_user.html", header=header), 401
         g.user = given
         return None
-    from ..store.users import user_is_active
+    from ..store.users import session_stamp
 
     name = session.get("user")
     last = session.get("seen")
@@ -152,7 +152,7 @@ def _who_is_it() -> Any:
         if now - last > current_app.config["CONTACTPLAN_IDLE_SECONDS"]:
             session.clear()
             session["timed_out"] = True
-        elif user_is_active(current_store(), name):
+        elif (stamp := session_stamp(current_store(), name)) is not None and stamp == session.get("stamp"):
             g.user = name
             session["seen"] = now
             session.permanent = True

@@ -134,7 +134,7 @@ def _sorted_contacts(case: Case) -> list[Any]:
 
 @web.route("/sign-in", methods=["GET", "POST"])
 def sign_in() -> Any:
-    from ..store.users import HOLD, SignIn
+    from ..store.users import HOLD, SignIn, session_stamp
     from ..store.users import sign_in as check
 
     if current_app.config["CONTACTPLAN_TRUST_HEADER"]:
@@ -150,6 +150,7 @@ def sign_in() -> Any:
             wanted = session.get("next") or ""
             session.clear()
             session["user"] = " ".join(form.name.data.split())
+            session["stamp"] = session_stamp(current_store(), session["user"])
             session["seen"] = time.time()
             session.permanent = True
             if not (wanted.startswith("/") and not wanted.startswith("//") and "\\" not in wanted):
