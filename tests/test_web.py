@@ -58,7 +58,10 @@ def test_every_page_needs_signing_in(app: Flask) -> None:
     for path in [
         "/",
         "/import",
+        "/new-case",
         f"/cases/{REF}",
+        f"/cases/{REF}/members/magda/remove",
+        f"/cases/{REF}/interpreters/add",
         f"/cases/{REF}/plan",
         f"/cases/{REF}/members/add",
         f"/cases/{REF}/contacts/add",

@@ -30,8 +30,8 @@ NEW = {
 
 def start(app: Flask, **changes: str) -> object:
     client = signed_in(app)
-    data = {**NEW, **changes, "csrf_token": token(client, "/cases/new")}
-    return client.post("/cases/new", data=data)
+    data = {**NEW, **changes, "csrf_token": token(client, "/new-case")}
+    return client.post("/new-case", data=data)
 
 
 # --------------------------------------------------------------------------
@@ -40,7 +40,7 @@ def start(app: Flask, **changes: str) -> object:
 
 def test_a_case_starts_on_the_page_with_its_first_member(app: Flask, store: Store) -> None:
     client = signed_in(app)
-    answer = client.post("/cases/new", data={**NEW, "csrf_token": token(client, "/cases/new")})
+    answer = client.post("/new-case", data={**NEW, "csrf_token": token(client, "/new-case")})
     assert answer.status_code == 302
     assert answer.headers["Location"] == "/cases/CP/2026/0412"
     case, version = store.load("CP/2026/0412")
@@ -70,14 +70,14 @@ def test_a_case_starts_on_the_page_with_its_first_member(app: Flask, store: Stor
 
 def test_the_caseload_offers_to_start_a_case(app: Flask) -> None:
     page = signed_in(app).get("/")
-    assert 'href="/cases/new"' in page.text and "Start a new case" in page.text
+    assert 'href="/new-case"' in page.text and "Start a new case" in page.text
 
 
 def test_a_reference_already_here_is_refused_with_a_link_to_it(app: Flask, store: Store) -> None:
     client = signed_in(app)
     assert import_file(client).status_code == 302
     answer = client.post(
-        "/cases/new", data={**NEW, "reference": REF, "csrf_token": token(client, "/cases/new")}
+        "/new-case", data={**NEW, "reference": REF, "csrf_token": token(client, "/new-case")}
     )
     assert answer.status_code == 400
     shown = visible(answer.text)
@@ -109,7 +109,7 @@ def test_each_mistake_is_shown_beside_its_field(app: Flask, store: Store) -> Non
 
 def test_starting_a_case_needs_the_csrf_token(app: Flask, store: Store) -> None:
     client = signed_in(app)
-    answer = client.post("/cases/new", data=NEW)
+    answer = client.post("/new-case", data=NEW)
     assert answer.status_code == 400
     assert store.list() == []
 
@@ -252,3 +252,11 @@ def test_a_reference_with_slashes_reaches_every_page_of_its_case(app: Flask, tmp
         assert client.get(path).status_code == 200, path
     assert client.get("/cases/CP/2026/0142/members/nobody").status_code == 404
     assert client.get("/cases/CP/2026").status_code == 404
+
+
+def test_a_case_may_be_called_new(app: Flask, store: Store) -> None:
+    """Starting a case is not under /cases/, so no reference is hidden by it."""
+    answer = start(app, reference="new")
+    assert answer.status_code == 302 and answer.headers["Location"] == "/cases/new"  # type: ignore[attr-defined]
+    page = signed_in(app).get("/cases/new")
+    assert page.status_code == 200 and "Amira Haddad" in visible(page.text)

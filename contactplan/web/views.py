@@ -258,7 +258,7 @@ def import_case() -> Any:
     return render_template("import.html", form=form, problem=problem), (400 if problem else 200)
 
 
-@web.route("/cases/new", methods=["GET", "POST"])
+@web.route("/new-case", methods=["GET", "POST"])
 def new_case() -> Any:
     """Start a case on the page: its reference and its first member."""
     from ..store.summaries import keep_summary

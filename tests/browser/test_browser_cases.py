@@ -14,7 +14,7 @@ pytestmark = [NEEDS_CHROMIUM]
 def test_a_practitioner_starts_a_case_from_the_caseload(page: Any, server: Server) -> None:
     sign_in(page, server)
     page.click("text=Start a new case")
-    page.wait_for_url(server.url + "/cases/new")
+    page.wait_for_url(server.url + "/new-case")
     page.fill("#reference", "CP/2026/0412")
     page.fill("#lead_name", "Jo Smith")
     page.fill("#member_name", "Amira Haddad")
@@ -35,7 +35,7 @@ def test_a_practitioner_starts_a_case_from_the_caseload(page: Any, server: Serve
 
 def test_a_mistake_is_summarised_and_its_link_goes_to_the_field(page: Any, server: Server) -> None:
     sign_in(page, server)
-    page.goto(server.url + "/cases/new")
+    page.goto(server.url + "/new-case")
     page.fill("#reference", "CP-1")
     page.fill("#member_name", "Amira Haddad")
     page.fill("#member_id", "Amira")
@@ -66,7 +66,7 @@ def test_a_member_is_removed_with_a_reason(page: Any, server: Server) -> None:
 def test_axe_finds_no_serious_violation_on_these_pages(page: Any, server: Server) -> None:
     found: dict[str, list[str]] = {}
     sign_in(page, server)
-    page.goto(server.url + "/cases/new")
+    page.goto(server.url + "/new-case")
     found["new case"] = _violations(page)
     page.click("main button[type=submit]")
     found["new case (errors)"] = _violations(page)
