@@ -151,7 +151,7 @@ def test_what_the_case_still_names_is_not_removed_and_the_page_says_where(app: F
     import_file(client)
     # Zosia interprets at the home visits; hv-02 has a letter about it
     expected = {
-        "members/zosia": ["Home visit, 10 November 2026 (hv-01): expected there, seen there, interprets"],
+        "members/zosia": ["Home visit, 10 Nov 2026 (hv-01): expected there, seen there, interprets"],
         "contacts/hv-02": ["Letter inv-hv-02 (inv-hv-02): about it"],
     }
     for item, words in expected.items():

@@ -18,7 +18,7 @@ from ..errors import CaseFileError
 from ..model import Case, Contact, Letter, Member
 from ..store import Store
 from ..store import document as doc
-from .forms import ContactForm, LetterForm, MemberForm, NewCaseForm, parse_time
+from .forms import ContactForm, LetterForm, MemberForm, NewCaseForm, parse_time, split_tags
 
 
 class FormProblem(Exception):
@@ -42,20 +42,29 @@ def save(
     """Read ``data`` back as a case file and save it as the version after
     ``version``. Raises :class:`FormProblem` with the reader's message, and
     :class:`~contactplan.store.ConflictError` when someone saved first."""
-    from ..api import load_case
     from ..store.summaries import keep_summary
 
     if (data.get("case") or {}).get("reference") != reference:
         raise FormProblem("the case reference can't be changed here")
-    try:
-        case = load_case(json.dumps(data, ensure_ascii=False), name=reference)
-    except CaseFileError as exc:
-        where = f"{exc.field}: " if exc.field else ""
-        hint = f" ({exc.hint})" if exc.hint else ""
-        raise FormProblem(f"{where}{exc.message}{hint}") from None
+    case = read_case(data, reference)
     new = store.save_many([(case, version)], by, reason, today=today)[0]
     keep_summary(store, reference, new, case)
     return case, new
+
+
+def read_case(data: dict[str, Any], name: str, fields: dict[str, str] | None = None) -> Case:
+    """``data`` read as a case file is (:func:`contactplan.api.load_case`).
+    Raises :class:`FormProblem` with the reader's message: beside the form
+    field ``fields`` maps the reader's field to, else naming the reader's field."""
+    from ..api import load_case
+
+    try:
+        return load_case(json.dumps(data, ensure_ascii=False), name=name)
+    except CaseFileError as exc:
+        hint = f" ({exc.hint})" if exc.hint else ""
+        field = (fields or {}).get(exc.field or "")
+        where = f"{exc.field}: " if exc.field and field is None else ""
+        raise FormProblem(f"{where}{exc.message}{hint}", field) from None
 
 
 #: Where the reader's message about a new case belongs on the form.
@@ -75,8 +84,6 @@ NEW_CASE_FIELDS = {
 def new_case(form: NewCaseForm) -> Case:
     """The case a new case form describes, read as a case file would be.
     Raises :class:`FormProblem` naming the form field the reader's message is about."""
-    from ..api import load_case
-
     case: dict[str, Any] = {
         "reference": form.reference.data.strip(),
         "timezone": form.timezone.data.strip(),
@@ -98,12 +105,7 @@ def new_case(form: NewCaseForm) -> Case:
     born = _date(form.member_born.form, "member_born")
     if born:
         member["date_of_birth"] = born
-    data = {"contactplan": 1, "case": case, "members": [member]}
-    try:
-        return load_case(json.dumps(data, ensure_ascii=False), name="the new case")
-    except CaseFileError as exc:
-        hint = f" ({exc.hint})" if exc.hint else ""
-        raise FormProblem(f"{exc.message}{hint}", NEW_CASE_FIELDS.get(exc.field or "")) from None
+    return read_case({"contactplan": 1, "case": case, "members": [member]}, "the new case", NEW_CASE_FIELDS)
 
 
 def without_item(data: dict[str, Any], section: str, item_id: str) -> dict[str, Any]:
@@ -372,7 +374,7 @@ def letter_from_form(form: LetterForm) -> dict[str, Any]:
     data: dict[str, Any] = {"id": form.id.data.strip(), "template": form.template.data, "to": form.to.data}
     if form.contact.data:
         data["contact"] = form.contact.data
-    tags = [t.strip() for t in (form.languages.data or "").split(",") if t.strip()]
+    tags = split_tags(form.languages.data)
     if tags:
         data["languages"] = tags
     sent = _date(form.sent.form, "sent")

@@ -66,6 +66,11 @@ def kind(name: str | None) -> str:
     return CONTACT_KINDS[name].title if name in CONTACT_KINDS else (name or "")
 
 
+def template_label(name: str) -> str:
+    """``Appointment letter``: a letter template's name on the page."""
+    return LETTER_TEMPLATES[name].label.capitalize() if name in LETTER_TEMPLATES else name
+
+
 def day(value: dt.date | None) -> str:
     return format_day(value) if value else ""
 
@@ -93,7 +98,7 @@ def register(app: Flask) -> None:
         status=lambda s: STATUSES.get(s, s),
         level=lambda v: LEVELS.get(v, v),
         kind=kind,
-        template=lambda t: LETTER_TEMPLATES[t].label.capitalize() if t in LETTER_TEMPLATES else t,
+        template=template_label,
     )
     app.jinja_env.globals.update(
         ROLES=ROLES,

@@ -123,6 +123,11 @@ def valid_id(form: Any, field: Any) -> None:
         raise ValidationError("Use only small letters a to z, numbers, hyphens (-) and underscores (_)")
 
 
+def split_tags(text: str | None) -> list[str]:
+    """The language tags typed in one field, separated by commas, as typed."""
+    return [tag.strip() for tag in (text or "").split(",") if tag.strip()]
+
+
 def valid_email(form: Any, field: Any) -> None:
     """An email address as the invitations will use it (``calendar.event.plain_email``)."""
     from ..calendar.event import plain_email

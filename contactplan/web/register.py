@@ -23,7 +23,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 
 from ..model import Gender, Interpreter
 from . import edits
-from .forms import Checkboxes, PickerForm, choices, valid_email, valid_id
+from .forms import Checkboxes, PickerForm, choices, split_tags, valid_email, valid_id
 from .picker import NOTHING_FOUND
 from .views import _page, _save_item, _stored, find_language, picked_language, web
 
@@ -41,10 +41,7 @@ def parse_tags(text: str | None) -> list[str]:
     from ..languages import LanguageTagRefused, normalize_tag
 
     tags: list[str] = []
-    for part in (text or "").split(","):
-        typed = part.strip()
-        if not typed:
-            continue
+    for typed in split_tags(text):
         try:
             tag = normalize_tag(typed)
         except LanguageTagRefused as refused:
@@ -174,7 +171,7 @@ def interpreter(reference: str, interpreter_id: str | None = None) -> Any:
     elif "add_language" in request.form:
         picked = picked_language(form, context, spoken=True)
         if picked:
-            typed = [t.strip() for t in (form.languages.data or "").split(",") if t.strip()]
+            typed = split_tags(form.languages.data)
             if picked not in typed:
                 typed.append(picked)
             form.languages.data = ", ".join(typed)

@@ -27,8 +27,10 @@ from ..errors import ContactplanError
 from ..findings import Finding
 from ..model import Case
 from ..store import ConflictError, StoredCase, UnknownCaseError
+from ..wording import format_day, format_day_time
 from . import edits
 from .app import current_store, current_user, today
+from .filters import template_label
 from .forms import (
     AcknowledgeForm,
     ConfirmForm,
@@ -847,22 +849,26 @@ def acknowledge(reference: str) -> Any:
 # --------------------------------------------------------------------------
 # Removing a member, interpreter, contact or letter
 
+
+def _contact_words(case: Case, contact_id: str, time: bool = False) -> str:
+    """``Home visit, 1 Dec 2026`` (``at 10:00`` too, with ``time``), as the rest of the page words it."""
+    contact = case.contact(contact_id)
+    start = case.localize(contact.start)
+    return f"{contact.display_title}, {format_day_time(start) if time else format_day(start.date())}"
+
+
+def _letter_words(case: Case, letter_id: str) -> str:
+    """``Appointment letter to Magda Nowak``."""
+    letter = case.letter(letter_id)
+    return f"{template_label(letter.template)} to {case.member(letter.to).name}"
+
+
 #: What each kind of item is called, and how one is described on the page.
 _REMOVABLE: dict[str, tuple[str, Callable[[Case, str], str]]] = {
     "members": ("member", lambda case, i: case.member(i).name),
     "interpreters": ("interpreter", lambda case, i: case.interpreter(i).name),
-    "contacts": (
-        "contact",
-        lambda case, i: (
-            f"{case.contact(i).display_title}, {case.localize(case.contact(i).start):%d %B %Y %H:%M}"
-        ),
-    ),
-    "letters": (
-        "letter",
-        lambda case, i: (
-            f"{case.letter(i).template.replace('_', ' ')} letter to {case.member(case.letter(i).to).name}"
-        ),
-    ),
+    "contacts": ("contact", lambda case, i: _contact_words(case, i, time=True)),
+    "letters": ("letter", _letter_words),
 }
 
 
@@ -876,9 +882,7 @@ def _uses(case: Case, section: str, item_id: str) -> list[dict[str, str]]:
     for (where, where_id), hows in grouped.items():
         href = ""
         if where == "contact":
-            c = case.contact(where_id)
-            start = case.localize(c.start)
-            text = f"{c.display_title}, {start.day} {start:%B %Y}"
+            text = _contact_words(case, where_id)
             href = url_for("web.contact", reference=case.reference, contact_id=where_id)
         elif where == "letter":
             text = f"Letter {where_id}"
@@ -897,8 +901,9 @@ def _uses(case: Case, section: str, item_id: str) -> list[dict[str, str]]:
 )
 def remove_item(reference: str, section: str, item_id: str) -> Any:
     """Remove one item from the case, as a new version with a reason. Earlier
-    versions keep it; the reader refuses the removal while something still
-    names it (a member still expected at a contact), and the page says what."""
+    versions keep it. While something still names it (a member still
+    expected at a contact: :meth:`Case.uses`) the page lists where, and the
+    removal is refused; the reader would refuse it too."""
     stored = _stored(reference)
     if item_id not in {item.id for item in getattr(stored.case, section)}:
         abort(404)
