@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import clock
 from .errors import ContactplanError, UsageError
 from .findings import Finding, FindingsReport
 from .model import Case, Letter, Member, Policy
@@ -305,7 +306,7 @@ def render_letter(
         import msgspec
 
         chosen = msgspec.structs.replace(chosen, explained_at=explained_at)
-    day = today or dt.date.today()
+    day = today or clock.today()
     tags = [normalize_tag(t) for t in languages] if languages else None
     findings = letter_findings(case, chosen, languages=tags, today=day)
     refused = [f for f in findings if f.severity == "error"]

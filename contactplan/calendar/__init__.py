@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 
 from icalendar import Calendar, Event
 
+from .. import clock
 from ..errors import ContactplanError, UsageError
 from ..findings import Finding
 from ..model import Case, Contact
@@ -110,7 +111,7 @@ def export(
     unknown contact id, a contact that cannot go out with ``method``, and for
     ``Method.request`` without a lead practitioner's e-mail to send it from.
     """
-    stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
+    stamp = (now or clock.now()).astimezone(dt.UTC).replace(microsecond=0)
     chosen = _choose(cases, method, contact_id)
     warnings: list[str] = []
     chosen = _in_range(chosen, warnings)

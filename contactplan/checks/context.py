@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .. import clock
 from .. import languages as lang
 from ..languages import LanguageNeeds, Match
 from ..languages.needs import adult_needs, young_needs
@@ -67,7 +68,7 @@ class Context:
         if today is not None:
             reference = dt.datetime.combine(today, dt.time(0, 0), tzinfo=zone)
         else:
-            reference = now.astimezone(zone) if now is not None else dt.datetime.now(zone)
+            reference = now.astimezone(zone) if now is not None else clock.now().astimezone(zone)
             today = reference.date()
         return cls(case, today, reference, policy if policy is not None else case.policy)
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
+from .. import clock
 from ..errors import ContactplanError
 from . import (
     DatabaseOption,
@@ -302,7 +303,6 @@ def check(
     """Check every open case in the store, and the caseload across them
     (CP701: an interpreter booked twice at once). Exit 0: no errors; 1: at
     least one error; 2: the store or a case could not be read."""
-    import datetime as dt
 
     from ..checks import parse_policy
     from ..store import check_store
@@ -320,6 +320,6 @@ def check(
         if today is None and not select and not ignore and not overrides:
             # The stored findings (the caseload counts of `db list` and the
             # web page) are brought up to date once a day.
-            day = dt.date.today()
+            day = clock.today()
             store.refresh_findings(((c.reference, c.version, c.own) for c in report.cases), day)
     print_report(report, format)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .. import clock
 from ..model import Level, Member, Policy, level_rank
 from . import is_english, is_sign_language
 
@@ -122,7 +123,7 @@ def needs_for(
     under = young_child_age_years
     if under is None:
         under = policy.young_child_age_years if policy is not None else _DEFAULT_YOUNG_AGE
-    day = on if on is not None else dt.date.today()
+    day = on if on is not None else clock.today()
     young = member.is_young_child(day, under)
     return young_needs(member) if young else adult_needs(member)
 

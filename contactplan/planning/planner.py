@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import msgspec
 
+from .. import clock
 from .. import languages as lang
 from ..errors import DuplicateIdError, UsageError
 from ..findings import Finding
@@ -861,7 +862,7 @@ class Planner:
     # -- putting it together
 
     def today(self) -> dt.date:
-        return self.request.today or dt.date.today()
+        return self.request.today or clock.today()
 
     def propose(self) -> Proposal:
         request = self.request

@@ -36,6 +36,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from typing import TYPE_CHECKING, Any
 
+from .. import clock
 from ..wording import one_line
 
 if TYPE_CHECKING:
@@ -99,7 +100,7 @@ def prepare(
     """
     from ..calendar import InvitationRefused, Method, export
 
-    stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
+    stamp = (now or clock.now()).astimezone(dt.UTC).replace(microsecond=0)
     plan = InvitationPlan()
     seen: dict[str, str] = {}
     for name, case, contact in _chosen(cases, contact_id):

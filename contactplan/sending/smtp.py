@@ -36,6 +36,7 @@ import ssl
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from .. import clock
 from .errors import SendError, redact
 from .imip import Outgoing
 
@@ -187,7 +188,7 @@ def send_all(
                 report.refused.append((outgoing, _reasons(refused, settings)))
                 continue
             report.sent.append(outgoing)
-            on_sent(outgoing, dt.datetime.now(dt.UTC))
+            on_sent(outgoing, clock.now())
     finally:
         try:
             connection.quit()

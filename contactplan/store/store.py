@@ -19,6 +19,7 @@ from typing import Any, Literal
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from .. import clock
 from ..errors import CaseFileError, ContactplanError
 from ..findings import Acknowledged, Finding
 from ..model import Case
@@ -145,7 +146,7 @@ _CURRENT = sa.and_(case_versions.c.case_id == cases.c.id, case_versions.c.versio
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+    return clock.now()
 
 
 def _who(by: str | None) -> str:
@@ -368,7 +369,7 @@ class Store:
         from ..api import check_case
 
         who = _who(by)
-        day = today or dt.date.today()
+        day = today or clock.today()
         prepared = []
         for case, expected in items:
             valid, text = doc.validated_document(case)

@@ -19,6 +19,7 @@ from typing import Any
 import msgspec
 import sqlalchemy as sa
 
+from .. import clock
 from ..model import Case
 from . import document as doc
 from .schema import case_summaries, case_versions, cases, contacts, findings
@@ -65,7 +66,7 @@ def summarize(case: Case) -> str:
     letter (letters go to adults: a child who can't read yet is not news)."""
     from ..languages import needs_for
 
-    today = dt.date.today()
+    today = clock.today()
     interpreter, cannot_read = [], []
     for member in case.members:
         needs = needs_for(member, policy=case.policy)
@@ -128,7 +129,7 @@ def _fill_gaps(store: Store, wanted: list[tuple[int, int]]) -> dict[int, str]:
 def caseload(store: Store, *, now: dt.datetime | None = None) -> list[CaseloadRow]:
     """Every open case, by reference, with what the caseload page shows.
     A few plain queries merged here: much faster on SQLite than one join."""
-    instant = now or dt.datetime.now(dt.UTC)
+    instant = now or clock.now()
     current = sa.and_(cases.c.id == findings.c.case_id, cases.c.version == findings.c.version)
     counts = (
         sa.select(findings.c.case_id, findings.c.severity, sa.func.count().label("n"))

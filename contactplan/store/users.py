@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
+from .. import clock
 from .engine import StoreError
 from .schema import users
 from .store import Store
@@ -94,7 +95,7 @@ def check_password(password: str) -> str:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+    return clock.now()
 
 
 def add_user(store: Store, name: str, password: str) -> str:

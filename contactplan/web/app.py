@@ -13,6 +13,7 @@ from flask import Flask, Response, current_app, g, redirect, render_template, re
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.routing import PathConverter
 
+from .. import clock
 from ..store import Store
 
 __all__ = ["create_app", "current_store", "current_user", "today"]
@@ -128,7 +129,7 @@ def current_user() -> str:
 
 def today() -> dt.date:
     fixed: dt.date | None = current_app.config.get("CONTACTPLAN_TODAY")
-    return fixed or dt.date.today()
+    return fixed or clock.today()
 
 
 def _who_is_it() -> Any:
