@@ -117,7 +117,18 @@ def test_select_and_ignore_by_code_or_prefix() -> None:
     assert parse_codes("CP1, cp30,CP501") == ["CP1", "CP30", "CP501"]
     assert parse_codes(None) == []
     chosen = [c.code for c in selected_checks(["CP1", "CP30"], ["CP11"])]
-    assert chosen == ["CP101", "CP102", "CP103", "CP104", "CP105", "CP301", "CP302", "CP303", "CP304"]
+    assert chosen == [
+        "CP101",
+        "CP102",
+        "CP103",
+        "CP104",
+        "CP105",
+        "CP106",
+        "CP301",
+        "CP302",
+        "CP303",
+        "CP304",
+    ]
     assert len(selected_checks()) == len(SPEC_CODES)
     with pytest.raises(UsageError, match="--ignore: 'CP8'"):
         parse_codes("CP8", "--ignore")

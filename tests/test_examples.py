@@ -42,6 +42,8 @@ NOWAK_FAILURES: list[Found] = [
     ("CP502", None, "paed-02", "inv-paed-02", False),
     # the mother's partner lives in the home and is never seen
     ("CP503", "marek", None, None, False),
+    # Kuba was not brought to either paediatric appointment, and nobody has seen him at one since
+    ("CP505", "kuba", "paed-02", None, False),
 ]
 
 # The same family planned well: only the unreviewed Polish translation.
