@@ -24,7 +24,11 @@ def test_macrolanguages_come_from_iso_639_3_data() -> None:
     assert sorted(lang.macrolanguage_members("ku")) == ["ckb", "kmr", "sdh"]
     assert {"cmn", "yue", "hak", "nan"} <= set(lang.macrolanguage_members("zh"))
     assert {"apd", "apc", "arb", "ary", "arz"} <= set(lang.macrolanguage_members("ar"))
-    assert (lang.macrolanguage("rmc"), lang.macrolanguage("rom"), lang.macrolanguage("pl")) == ("rom", "rom", None)
+    assert (lang.macrolanguage("rmc"), lang.macrolanguage("rom"), lang.macrolanguage("pl")) == (
+        "rom",
+        "rom",
+        None,
+    )
     assert lang.macrolanguage_members("pl") == []
 
 
@@ -92,7 +96,9 @@ def romani_family(mum: str, booked: str, listed: str | None = None) -> dict[str,
 def test_cp111_changed_vlax_for_carpathian() -> None:
     data = romani_family("rmc", "rmy")
     assert keys(data, "CP111") == [("mum", "hv1", None), ("mum", "hv2", None)]
-    assert "speaks Carpathian Romani but the interpreting is in Vlax Romani" in found(data, "CP111")[0].message
+    assert (
+        "speaks Carpathian Romani but the interpreting is in Vlax Romani" in found(data, "CP111")[0].message
+    )
     # near miss: the right one
     assert found(romani_family("rmc", "rmc"), "CP111") == []
 
@@ -133,7 +139,13 @@ def polish_child_seen_with(interpreter: str, knows: list[str]) -> dict[str, Any]
     data = base()
     member(data, "kid")["languages"] = [{"tag": "pl", "speaks": "native"}, {"tag": "en", "speaks": "basic"}]
     data["interpreters"].append(
-        {"id": "ola", "name": "Ola Interpreter", "languages": ["pl"], "registration": "NRPSI 2", "known_to": knows}
+        {
+            "id": "ola",
+            "name": "Ola Interpreter",
+            "languages": ["pl"],
+            "registration": "NRPSI 2",
+            "known_to": knows,
+        }
     )
     for c in data["contacts"]:
         c["interpreting"][0]["for"] = ["mum", "kid"]

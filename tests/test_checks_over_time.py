@@ -33,7 +33,9 @@ def visit(ident: str, start: str, status: str = "held", **extra: Any) -> dict[st
     return item
 
 
-def on_plan(data: dict[str, Any], since: str = "2026-11-09", kind: str = "child_protection") -> dict[str, Any]:
+def on_plan(
+    data: dict[str, Any], since: str = "2026-11-09", kind: str = "child_protection"
+) -> dict[str, Any]:
     member(data, "kid")["plan"] = {"type": kind, "since": since}
     return data
 
@@ -87,7 +89,10 @@ def test_an_unrecorded_contact_takes_part_in_no_other_check() -> None:
 
 def test_cp201_changed_time_alone_at_a_contact_with_no_outcome_is_not_time_alone() -> None:
     data = base()
-    data["contacts"] = [visit("hv1", "2026-11-10T10:00", "planned"), visit("hv2", "2026-11-20T10:00", "planned")]
+    data["contacts"] = [
+        visit("hv1", "2026-11-10T10:00", "planned"),
+        visit("hv2", "2026-11-20T10:00", "planned"),
+    ]
     (finding,) = found(data, "CP201", today=D(2026, 12, 7))
     assert finding.message == (
         "Kit Child is not seen alone in any planned or held contact (time alone that does not count: at the "
@@ -117,7 +122,10 @@ def test_cp203_changed_runs_up_to_today() -> None:
     assert found(data, "CP203", today=D(2026, 12, 5)) == []  # 15 days since 20 Nov
     (finding,) = found(data, "CP203", today=D(2026, 12, 6))
     assert (finding.member, finding.contact) == ("kid", None)
-    assert finding.message == "Kit Child is not seen alone since 20 Nov 2026, 16 days up to today (the limit is 15)"
+    assert (
+        finding.message
+        == "Kit Child is not seen alone since 20 Nov 2026, 16 days up to today (the limit is 15)"
+    )
 
 
 def test_cp203_changed_planned_visits_past_their_grace_do_not_end_the_gap() -> None:
@@ -330,11 +338,19 @@ def test_cp902_great_aunt_says_she_is_too_shy() -> None:
     [
         ("CP504", lambda d: d["contacts"].append(visit("hv3", "2026-11-16T10:00", "planned"))),
         ("CP206", lambda d: on_plan(d, since="2026-10-01")),
-        ("CP203", lambda d: [contact(d, "hv1").update(start="2026-11-01T10:00"), contact(d, "hv2").update(seen_alone=[])]),
+        (
+            "CP203",
+            lambda d: [
+                contact(d, "hv1").update(start="2026-11-01T10:00"),
+                contact(d, "hv2").update(seen_alone=[]),
+            ],
+        ),
         ("CP402", lambda d: member(d, "mum").pop("language_assessment")),
     ],
 )
-def test_cp902_findings_about_the_case_or_what_is_to_come_are_never_acknowledged(code: str, change: Any) -> None:
+def test_cp902_findings_about_the_case_or_what_is_to_come_are_never_acknowledged(
+    code: str, change: Any
+) -> None:
     data = base()
     change(data)
     acknowledge(data, code, "Discussed in supervision")
@@ -350,7 +366,9 @@ def test_cp902_near_miss_an_entry_that_silences_the_past_and_matches_the_future(
                             "language_assessment": {"date": "2026-09-01", "method": "observation"}})  # fmt: skip
     data["contacts"].append(visit("hv3", "2026-12-01T10:00", "planned"))
     for c in ("hv1", "hv3"):
-        contact(data, c)["interpreting"] = [{"for": ["mum"], "language": "pl", "by": "sis", "status": "confirmed"}]
+        contact(data, c)["interpreting"] = [
+            {"for": ["mum"], "language": "pl", "by": "sis", "status": "confirmed"}
+        ]
     acknowledge(data, "CP101", "Held at the door before an interpreter could be booked", member="sis")
     result = findings(data)
     marked = {f.contact: f.acknowledged is not None for f in result if f.code == "CP101"}

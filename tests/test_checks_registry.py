@@ -143,7 +143,11 @@ def test_parse_policy() -> None:
     }
     assert parse_policy(
         ["working_days=scotland", "visit_every.child_protection=2 weeks", "outcome_due_working_days=3"]
-    ) == {"working_days": "scotland", "visit_every.child_protection": "2 weeks", "outcome_due_working_days": 3}
+    ) == {
+        "working_days": "scotland",
+        "visit_every.child_protection": "2 weeks",
+        "outcome_due_working_days": 3,
+    }
     for bad in ["seen_alone_gap=10", "seen_alone_max_gap_days", "seen_alone_max_gap_days=-1",
                 "seen_alone_max_gap_days=ten", "missed_contacts_threshold=0", "working_days=wales",
                 "visit_every=10 working days", "visit_every.child_protection=fortnightly",

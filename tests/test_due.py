@@ -76,12 +76,20 @@ def test_json_shape_and_nothing_overdue_exit_0(tmp_path: Path) -> None:
         "message": "A visit where Kit Child is seen (child protection plan: at least every 10 working days; last "
         "seen at the home visit on 20 Nov 2026) is due by 4 Dec 2026: none planned in time",
     }
-    assert (alone["code"], alone["member"], alone["due"], alone["overdue"]) == ("CP203", "kid", "2026-12-05", False)
+    assert (alone["code"], alone["member"], alone["due"], alone["overdue"]) == (
+        "CP203",
+        "kid",
+        "2026-12-05",
+        False,
+    )
 
 
 def test_a_case_nobody_updated_most_urgent_first_exit_1(tmp_path: Path) -> None:
     data = on_plan(base())
-    data["contacts"] += [visit("hv3", "2026-12-01T10:00", "planned"), visit("hv4", "2026-12-15T10:00", "planned")]
+    data["contacts"] += [
+        visit("hv3", "2026-12-01T10:00", "planned"),
+        visit("hv4", "2026-12-15T10:00", "planned"),
+    ]
     path = write(tmp_path, data)
     code, items = due_json(str(path), "--today", "2026-12-22")
     assert code == 1
@@ -171,7 +179,9 @@ def test_bad_input_is_one_message_exit_2(tmp_path: Path) -> None:
     assert code == 2 and "not both" in err
     broken = tmp_path / "broken.yaml"
     broken.write_text("contactplan: 1\ncase: {reference: X}\nmembers: []\n", encoding="utf-8")
-    code, out, err = run("due", str(broken), str(EXAMPLES / "hollis-family-deaf.yaml"), "--today", "2026-11-22")
+    code, out, err = run(
+        "due", str(broken), str(EXAMPLES / "hollis-family-deaf.yaml"), "--today", "2026-11-22"
+    )
     assert code == 2 and "broken.yaml:3: members" in err
     assert out.splitlines()[-1].endswith("1 case file could not be read.")
     code, _, err = run("due", str(tmp_path / "empty"), "--today", "2026-11-22")

@@ -153,7 +153,10 @@ def test_ten_weeks_on_the_examples_tell_the_story_of_cases_nobody_updated() -> N
         assert {"CP504", "CP206"} <= by_case[name], name
     assert "CP203" in by_case["nowak-family-good.yaml"]
     (gap,) = [f for f in found if f["code"] == "CP203" and str(f["file"]).endswith("nowak-family-good.yaml")]
-    assert gap["message"] == "Kuba Nowak is not seen alone since 17 Nov 2026, 90 days up to today (the limit is 15)"
+    assert (
+        gap["message"]
+        == "Kuba Nowak is not seen alone since 17 Nov 2026, 90 days up to today (the limit is 15)"
+    )
     # on the day after the examples' day, and a month later, the story moves on
     day_after = CliRunner().invoke(app, ["check", str(EXAMPLES), "--today", "2026-11-23", "--format", "json"])
     assert len(json.loads(day_after.stdout)) == len(check(EXAMPLES)[1])
