@@ -25,6 +25,16 @@ Id = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9_-]+$", min_length=1, max_len
 Text = Annotated[str, msgspec.Meta(max_length=10_000)]
 NonNegative = Annotated[int, msgspec.Meta(ge=0)]
 Positive = Annotated[int, msgspec.Meta(gt=0)]
+#: A postal address: one text (its commas and line breaks part the lines) or its lines as a list.
+Address = Text | list[Text]
+
+
+def address_text(address: Address | None) -> str | None:
+    """An address as one text: a list's lines joined with ", " (None when there is none)."""
+    if isinstance(address, list):
+        return ", ".join(line.strip() for line in address if line.strip()) or None
+    return address or None
+
 
 Level = Literal["none", "basic", "conversational", "fluent", "native"]
 #: Levels in increasing order; compare with :func:`level_rank`.
@@ -155,7 +165,7 @@ class LanguageAssessment(_Struct):
 class SafeContact(_Struct):
     """How to reach someone safely, away from an alleged perpetrator."""
 
-    address: Text | None = None
+    address: Address | None = None
     phone: Text | None = None
     email: Text | None = None
     notes: Text | None = None
@@ -177,8 +187,10 @@ class Member(_Struct):
     role: Role
     date_of_birth: Date | None = None
     gender: Gender | None = None
+    #: The name as the letter addresses them in a language with a vocative ("Magdo" for Magda in Polish).
+    name_vocative: Text | None = None
     household: bool = True
-    address: Text | None = None
+    address: Address | None = None
     languages: list[LanguageEntry] = []
     preferred_spoken: str | None = None
     preferred_written: str | None = None
@@ -189,6 +201,11 @@ class Member(_Struct):
     safe_contact: SafeContact | None = None
     language_assessment: LanguageAssessment | None = None
     plan: Plan | None = None
+
+    @property
+    def postal_address(self) -> str | None:
+        """The address as one text, whether the case file gives it as one or as lines."""
+        return address_text(self.address)
 
     def age_on(self, day: dt.date) -> int | None:
         """Age in whole years on ``day``; None without a date of birth."""

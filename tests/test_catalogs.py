@@ -257,19 +257,19 @@ def _checked(tmp_path: Path, old: str, new: str) -> list[str]:
 @pytest.mark.parametrize(
     "new",
     [
-        'msgstr "Kiedy: {data}, godz. {time}"',  # a translated placeholder name
-        'msgstr "Kiedy: {date}"',  # a placeholder left out
-        'msgstr "Kiedy: {date}, godz. {time} {name}"',  # one added
-        'msgstr "Kiedy: {date, godz. {time}"',  # broken braces
+        'msgstr "{time} ({strefa})"',  # a translated placeholder name
+        'msgstr "{time}"',  # a placeholder left out
+        'msgstr "{time} ({zone}) {name}"',  # one added
+        'msgstr "{time} ({zone)"',  # broken braces
     ],
 )
 def test_wrong_placeholders_are_reported(tmp_path: Path, new: str) -> None:
-    problems = _checked(tmp_path, 'msgstr "Kiedy: {date}, godz. {time}"', new)
+    problems = _checked(tmp_path, 'msgstr "{time} ({zone})"', new)
     assert any("placeholders" in p for p in problems), problems
 
 
 def test_moved_placeholders_are_fine(tmp_path: Path) -> None:
-    assert _checked(tmp_path, 'msgstr "Kiedy: {date}, godz. {time}"', 'msgstr "Godz. {time}, {date}"') == []
+    assert _checked(tmp_path, 'msgstr "{time} ({zone})"', 'msgstr "({zone}) {time}"') == []
 
 
 def test_claimed_review_needs_a_reviewer(tmp_path: Path) -> None:
@@ -323,6 +323,7 @@ def test_every_message_is_a_whole_sentence_a_label_or_a_name() -> None:
     from contactplan import messages as msg
 
     names = {m.id for m in msg.KIND_NAMES.values()} | {
+        msg.GENERIC_KIND.id,
         msg.APPOINTMENT_TITLE.id,
         msg.MISSED_TITLE.id,
         msg.ABUSE_TITLE.id,

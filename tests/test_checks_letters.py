@@ -111,11 +111,18 @@ def test_cp302_near_miss_translation_exists() -> None:
 # ---- CP303
 
 
-@pytest.mark.parametrize("need", ["easy_read", "large_print", "braille", "audio", "sign_language_video"])
+@pytest.mark.parametrize("need", ["easy_read", "braille", "audio", "sign_language_video"])
 def test_cp303_communication_need(need: str) -> None:
     data = letter(base())
     member(data, "mum")["communication_needs"] = [need]
     assert keys(data, "CP303") == [("mum", "hv2", "inv")]
+
+
+def test_cp303_near_miss_large_print_is_printed_large() -> None:
+    """contactplan writes the letter in large print (issue 23): not CP303."""
+    data = letter(base())
+    member(data, "mum")["communication_needs"] = ["large_print"]
+    assert found(data, "CP303") == []
 
 
 def test_cp303_near_miss_reads_conversational() -> None:

@@ -63,11 +63,22 @@ def test_the_review_fields_are_documented() -> None:
 
 
 def test_every_msgctxt_is_documented() -> None:
-    from contactplan.messages import INTERPRETER_GENDER_CONTEXTS, LANGUAGE_NAMES, RECIPIENT_GENDER_CONTEXTS
+    from contactplan.messages import (
+        INTERPRETER_GENDER_CONTEXTS,
+        KEY_DATE,
+        KEY_PLACE,
+        KEY_TIME,
+        LANGUAGE_NAMES,
+        RECIPIENT_GENDER_CONTEXTS,
+        VOCATIVE_GREETINGS,
+    )
 
     text = DOC.read_text(encoding="utf-8")
     contexts = {*RECIPIENT_GENDER_CONTEXTS.values(), *INTERPRETER_GENDER_CONTEXTS.values()}
     contexts |= {m.context for m in LANGUAGE_NAMES.values() if m.context}
+    contexts |= {
+        m.context for m in (*VOCATIVE_GREETINGS.values(), KEY_DATE, KEY_TIME, KEY_PLACE) if m.context
+    }
     for context in contexts:
         assert f'"{context}"' in text, context
     assert "leave them empty" in text.lower() and "{time} UK time" in text

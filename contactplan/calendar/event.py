@@ -188,7 +188,7 @@ class EventBuilder:
         self._family_addresses = set()
         for m in case.members:
             if m.address:
-                whole = normalized(m.address)
+                whole = normalized(m.postal_address or "")
                 self._family_addresses.add(whole)
                 self._family_addresses.update(
                     part.strip() for part in whole.split(",") if len(part.strip()) >= 5
@@ -332,7 +332,7 @@ class EventBuilder:
     def home_address(self) -> str | None:
         for member in self.case.members:
             if member.household and member.address:
-                return clean(member.address)
+                return clean(member.postal_address or "")
         return None
 
     def member(self, member_id: str) -> str:

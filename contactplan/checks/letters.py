@@ -154,7 +154,8 @@ def print_problem(context: Context, letter: Letter) -> str | None:
         return None
     if needs.written is None:
         return "reads no language well enough to read it"
-    unmet = [n for n in member.communication_needs if n not in ("deaf_relay", "lipspeaker")]
+    # contactplan writes a large-print letter (16 pt and more) for large_print
+    unmet = [n for n in member.communication_needs if n not in ("deaf_relay", "lipspeaker", "large_print")]
     if unmet:
         return f"needs {names([n.replace('_', ' ') for n in unmet])}, which a printed letter does not meet"
     return None
@@ -267,6 +268,8 @@ def _unreadable_print(context: Context, letter: Letter) -> Iterator[Hit]:
 
 
 def _unreviewed(context: Context, letter: Letter, languages: list[str] | None) -> Iterator[Hit]:
+    from ..letters.compose import describe_fallbacks, fallbacks_in
+
     due = _due(context, letter, languages)
     drafts = [t for t in due if _available(letter.template, t) and not _reviewed(letter.template, t)]
     if drafts:
@@ -277,6 +280,16 @@ def _unreviewed(context: Context, letter: Letter, languages: list[str] | None) -
             contact=letter.contact,
             letter=letter.id,
         )
+    # a message only some letters use, not translated yet: said another way, never refused (issue 24)
+    for tag in (t for t in due if _available(letter.template, t)):
+        for said in describe_fallbacks(fallbacks_in(context.case, letter, tag)):
+            yield Hit(
+                f"the {lang.written_name(tag)} translation used for {_about(context, letter)} {said}: "
+                "have it translated (docs/translating.md)",
+                member=letter.to,
+                contact=letter.contact,
+                letter=letter.id,
+            )
 
 
 def letter_findings(
@@ -426,11 +439,12 @@ _CALL_FIRST = contact(
 def letter_unreadable(context: Context) -> Iterator[Hit]:
     """What it finds: a letter to someone who reads no language well enough
     (nothing above `basic`), or who has a communication need a printed letter
-    does not meet (`easy_read`, `large_print`, `braille`, `audio`,
-    `sign_language_video`), with no valid `explained_at`: a planned or held
-    contact, attended by the recipient, before the contact the letter is
-    about, with a professional interpreter in their spoken language where
-    they need one (in person or by video for a signer).
+    does not meet (`easy_read`, `braille`, `audio`, `sign_language_video`;
+    for `large_print` contactplan prints the letter large), with no valid
+    `explained_at`: a planned or held contact, attended by the recipient,
+    before the contact the letter is about, with a professional interpreter
+    in their spoken language where they need one (in person or by video for
+    a signer).
 
     Why it matters: sending the letter is not the same as telling the
     person. Someone who reads no language (common among older Sylheti,
