@@ -73,6 +73,9 @@ InterpretingMode = Literal["in_person", "telephone", "video"]
 ArrangementStatus = Literal["requested", "confirmed", "cancelled"]
 Template = Literal["appointment", "missed_appointment", "domestic_abuse_support"]
 Delivery = Literal["post", "by_hand", "safe_contact"]
+#: Which translations letters may use: any complete one (a draft is CP304,
+#: info), or only those a qualified translator reviewed (CP304 is an error).
+TranslationsPolicy = Literal["drafts_allowed", "reviewed_only"]
 
 
 class Date(dt.date):
@@ -313,6 +316,7 @@ class Policy(_Struct):
     young_child_age_years: NonNegative = 3
     interpreter_confirm_hours: NonNegative = 48
     missed_contacts_threshold: Positive = 2
+    translations: TranslationsPolicy = "drafts_allowed"
 
 
 class Case(_Struct):

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import msgspec
 
@@ -110,11 +111,13 @@ def selected_checks(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> l
 
 
 _POLICY_KEYS: tuple[str, ...] = Policy.__struct_fields__
+#: Policy keys whose value is a word, with the words each may take.
+_POLICY_WORDS: dict[str, tuple[str, ...]] = {"translations": ("drafts_allowed", "reviewed_only")}
 
 
-def parse_policy(items: Iterable[str]) -> dict[str, int]:
+def parse_policy(items: Iterable[str]) -> dict[str, Any]:
     """``KEY=VALUE`` settings (``--policy``) as overrides, each checked."""
-    overrides: dict[str, int] = {}
+    overrides: dict[str, Any] = {}
     for item in items:
         key, sep, value = item.partition("=")
         key, value = key.strip(), value.strip()
@@ -122,6 +125,11 @@ def parse_policy(items: Iterable[str]) -> dict[str, int]:
             raise UsageError(
                 f"--policy: {item!r}: expected KEY=VALUE with KEY one of {', '.join(_POLICY_KEYS)}"
             )
+        if key in _POLICY_WORDS:
+            if value not in _POLICY_WORDS[key]:
+                raise UsageError(f"--policy: {key}: {value!r} is not one of {', '.join(_POLICY_WORDS[key])}")
+            overrides[key] = value
+            continue
         minimum = 1 if key == "missed_contacts_threshold" else 0
         if not value.isdigit() or int(value) < minimum:
             raise UsageError(f"--policy: {key}: {value!r} is not a whole number of {minimum} or more")
@@ -129,7 +137,7 @@ def parse_policy(items: Iterable[str]) -> dict[str, int]:
     return overrides
 
 
-def policy_for(case: Case, overrides: Mapping[str, int] | None = None) -> Policy:
+def policy_for(case: Case, overrides: Mapping[str, Any] | None = None) -> Policy:
     """The case file's policy (itself over the defaults) with ``overrides`` on top."""
     if not overrides:
         return case.policy
@@ -162,7 +170,7 @@ def start_checks(
     case: Case,
     *,
     today: dt.date | None = None,
-    policy: Mapping[str, int] | Policy | None = None,
+    policy: Mapping[str, Any] | Policy | None = None,
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     now: dt.datetime | None = None,
@@ -188,7 +196,7 @@ def run_checks(
     case: Case,
     *,
     today: dt.date | None = None,
-    policy: Mapping[str, int] | Policy | None = None,
+    policy: Mapping[str, Any] | Policy | None = None,
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     now: dt.datetime | None = None,

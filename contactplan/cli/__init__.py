@@ -36,7 +36,7 @@ COMMAND_MODULES = {
     "languages": "languages",
     "letter": "letters",
     "letters": "letters",
-    "translations": "letters",
+    "translations": "translations",
     "calendar": "calendar",
     "plan": "plan",
     "db": "db",
@@ -46,7 +46,18 @@ COMMAND_MODULES = {
     "publish": "send",
 }
 #: Every module that registers commands.
-MODULES = ("calendar", "check", "db", "languages", "letters", "plan", "send", "serve", "users")
+MODULES = (
+    "calendar",
+    "check",
+    "db",
+    "languages",
+    "letters",
+    "plan",
+    "send",
+    "serve",
+    "translations",
+    "users",
+)
 
 
 class _Commands(typer.Typer):
