@@ -32,10 +32,11 @@ app.add_typer(translations_app, name="translations")
 
 
 def _share(done: int, total: int) -> str:
-    if total == 0:
-        return "-"
-    percent = 100 * done // total if done < total else 100
-    return f"{done} of {total} messages ({percent}%)"
+    """How much of a template is reviewed, for the table."""
+    if done >= total:
+        return f"yes: all {total} messages"
+    said = "no (draft)" if done == 0 else "partly"
+    return f"{said}: {done} of {total} messages ({100 * done // total}%)"
 
 
 @translations_app.callback(invoke_without_command=True)
@@ -58,9 +59,7 @@ def translations(ctx: typer.Context, format: FormatOption = TextOrJson.text) -> 
             english_name(s.language),
             s.template,
             "complete" if s.available else f"{len(s.missing)} missing",
-            "source text"
-            if s.locale == "en"
-            else ("reviewed" if s.reviewed else _share(s.reviewed_messages, s.messages)),
+            "source text" if s.locale == "en" else _share(s.reviewed_messages, s.messages),
         ]
         for s in rows
     ]
