@@ -80,6 +80,21 @@ CONFIRMED_STATES = frozenset({"reviewed", "final"})
 MAX_IMPORT_BYTES = 8 * 1024 * 1024
 
 
+#: What to install when the Translate Toolkit (the ``translators`` extra) is missing.
+INSTALL_HINT = (
+    "an XLIFF file for a translation agency needs the Translate Toolkit: install the extra with "
+    "pip install 'contactplan[translators]' (or uv sync --extra translators)"
+)
+
+
+def _need_toolkit() -> None:
+    """Raise :class:`UsageError` saying what to install when the Translate Toolkit is missing."""
+    try:
+        import translate.storage.xliff2  # noqa: F401
+    except ImportError as exc:
+        raise UsageError(f"{INSTALL_HINT} ({exc})") from None
+
+
 class TranslationFileError(ContactplanError):
     """A file ``translations import`` refuses: every problem, one a line."""
 
@@ -502,8 +517,8 @@ def _sample_case(locale: str, *, gender: str | None, today: dt.date) -> str:
     interpreter = {"female": "Amina Example", "male": "Omar Example"}.get(gender or "", "Kim Example")
     home = "1 Sample Road, Example City EX2 2BB"
     languages = [{"tag": written, "speaks": "native", "reads": "native"}]
-    if spoken != written.split("-")[0]:
-        languages = [{"tag": spoken, "speaks": "native"}, {"tag": written, "speaks": "none", "reads": "native"}]
+    if spoken != written.split("-")[0]:  # Mandarin read in Simplified Chinese
+        languages = [{"tag": spoken, "speaks": "native"}, {**languages[0], "speaks": "none"}]
     booked = {"for": ["parent"], "language": spoken, "interpreter": "int-1", "mode": "in_person"}
     booked["status"] = "confirmed"
 
@@ -734,6 +749,7 @@ def export_package(
     none). Reads the catalogs contactplan uses (``locales_dir()``)."""
     from .files import write_files_together
 
+    _need_toolkit()
     locale = locale_of(lang.normalize_tag(tag))
     root = catalogs.locales_dir()
     day = today or clock.today()
@@ -855,6 +871,7 @@ def _ph_names(node: etree._Element | None) -> dict[str, str]:
 
 
 def _parse_xliff(data: bytes, label: str) -> Any:
+    _need_toolkit()
     from translate.storage.xliff2 import Xliff2File
 
     try:

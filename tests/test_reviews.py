@@ -34,7 +34,7 @@ def _review_all(root: Path, locale: str, template: str) -> int:
     for message in used:
         found = catalog.get(message.id, context=message.context)
         assert found is not None and not found.fuzzy
-        forms = [found.string] if isinstance(found.string, str) else list(found.string)
+        forms = [found.string] if isinstance(found.string, str) else list(found.string or ())
         records[(message.context, message.id)] = catalog_tool.review_record(
             found, forms, "Ewa Example", "NRPSI 10001", DAY
         )

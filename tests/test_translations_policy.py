@@ -44,7 +44,9 @@ def _review_polish_appointment(tmp_path: Path) -> None:
             confirmed.add(str(unit.get("id")).split("-p")[0])  # a plural form is part of one message
     returned = tmp_path / "returned.xlf"
     tree.write(str(returned), xml_declaration=True, encoding="UTF-8")
-    done = run("translations", "import", str(returned), "--reviewer", "Ewa Example, NRPSI 10001", "--date", TODAY)
+    done = run(
+        "translations", "import", str(returned), "--reviewer", "Ewa Example, NRPSI 10001", "--date", TODAY
+    )
     assert done.returncode == 0, done.stderr
     assert f"{len(confirmed)} messages marked reviewed" in done.stdout
 
@@ -81,7 +83,9 @@ def test_a_policy_that_is_no_policy_is_an_input_error(tmp_path: Path) -> None:
     assert done.returncode == 2 and "policy.translations" in done.stderr and "Traceback" not in done.stderr
 
 
-def test_every_message_of_the_polish_appointment_reviewed_no_cp304(locales_copy: Path, tmp_path: Path) -> None:
+def test_every_message_of_the_polish_appointment_reviewed_no_cp304(
+    locales_copy: Path, tmp_path: Path
+) -> None:
     _review_polish_appointment(tmp_path)
     rows = json.loads(run("translations", "--format", "json").stdout)
     polish = {r["template"]: r for r in rows if r["language"] == "pl"}
