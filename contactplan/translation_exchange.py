@@ -503,11 +503,13 @@ def _po(locale: str, po_catalog: Catalog, entries: list[_Entry]) -> bytes:
     return buffer.getvalue()
 
 
-def _sample_case(locale: str, *, gender: str | None, today: dt.date) -> str:
+def _sample_case(locale: str, *, gender: str | None, today: dt.date, english: bool = False) -> str:
     """A case file (JSON text) with one letter of each template to a reader
     of catalog ``locale``: invented names, an interpreter booked, a child
     seen alone, a missed appointment followed up, a support letter handed
-    over at a visit. ``gender``: the recipient's and the interpreter's."""
+    over at a visit. ``gender``: the recipient's and the interpreter's;
+    ``english``: the recipient reads English too (for a template shown in
+    English only)."""
     import json
 
     written = catalogs.locale_tag(locale)
@@ -519,6 +521,8 @@ def _sample_case(locale: str, *, gender: str | None, today: dt.date) -> str:
     languages = [{"tag": written, "speaks": "native", "reads": "native"}]
     if spoken != written.split("-")[0]:  # Mandarin read in Simplified Chinese
         languages = [{"tag": spoken, "speaks": "native"}, {**languages[0], "speaks": "none"}]
+    if english:
+        languages.append({"tag": "en", "speaks": "fluent", "reads": "fluent"})
     booked = {"for": ["parent"], "language": spoken, "interpreter": "int-1", "mode": "in_person"}
     booked["status"] = "confirmed"
 
@@ -646,7 +650,8 @@ def _pdfs(locale: str, po_catalog: Catalog, today: dt.date) -> tuple[dict[str, b
                 if _has_variants(po_catalog, template, g)
             ]
         for name, gender in versions:
-            case = load_case(_sample_case(locale, gender=gender, today=today), name="sample case")
+            sample = _sample_case(locale, gender=gender, today=today, english=not available)
+            case = load_case(sample, name="sample case")
             rendered = render_letter(
                 case,
                 template,
@@ -1042,9 +1047,13 @@ def import_file(
         if not entry.forms:
             continue  # left empty in the file: the catalog keeps what it has
         new = [entry.forms[i] for i in sorted(entry.forms)]
-        changed = message.fuzzy or new != _forms(message)
+        changed = new != _forms(message)
+        confirmed = changed or entry.confirmed
         shown = _describe(*key)
-        if changed:
+        if message.fuzzy and not confirmed:
+            result.unconfirmed.append(shown)  # an old translation of changed English, left as it was
+            continue
+        if changed or message.fuzzy:
             message.string = tuple(new) if len(_ids(message)) > 1 else new[0]
             message.flags.discard("fuzzy")
             message.previous_id = []
@@ -1052,7 +1061,7 @@ def import_file(
         fresh = review_record(message, new, name, qualification, day)
         current = records.get(key)
         holds = current is not None and all(current[k] == fresh[k] for k in ("source", "translation"))
-        if changed or (entry.confirmed and not holds):
+        if confirmed and not (holds and not changed):
             records[key] = fresh
             result.reviewed.append(shown)
         elif not holds:

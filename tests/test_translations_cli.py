@@ -402,3 +402,53 @@ def test_a_review_is_dated_today_unless_told(locales_copy: Path, package: Path) 
     record = json.loads((locales_copy / "ur" / "LC_MESSAGES" / catalogs.REVIEWS_FILE).read_text("utf-8"))
     assert [r["date"] for r in record["reviews"]] == ["2026-12-09"]
     assert catalogs.status("appointment", "ur").reviewed_messages == 1
+
+
+def test_an_old_translation_of_changed_english_is_reviewed_only_when_confirmed(
+    locales_copy: Path, tmp_path: Path
+) -> None:
+    """A message whose English changed since it was translated (fuzzy in the
+    catalog) goes out as `initial`; sent back untouched it stays fuzzy and
+    unreviewed, confirmed it becomes the translation and is reviewed."""
+    po = locales_copy / "ur" / "LC_MESSAGES" / "contactplan.po"
+    text = po.read_text(encoding="utf-8")
+    po.write_text(
+        text.replace('msgid "Where: {place}"', '#, fuzzy\nmsgid "Where: {place}"', 1), encoding="utf-8"
+    )
+    assert run_tool("compile", "ur", locales_copy) == 0
+    folder = _export(tmp_path / "package")
+    # the template is not complete: its letters are shown in English only, and the README says so
+    names = {p.name for p in folder.iterdir()}
+    assert {"appointment-english-only.pdf", "missed_appointment-english-only.pdf"} <= names
+    assert "domestic_abuse_support.pdf" in names and "appointment.pdf" not in names
+    assert "shown in English only): appointment, missed_appointment" in (folder / "README.txt").read_text(
+        "utf-8"
+    )
+    where = _find(_units(folder / "contactplan-ur.xlf"), "Where: {place}")
+    assert where.find(f"{XLIFF}segment").get("state") == "initial"
+    untouched = run(
+        "translations", "import", str(folder / "contactplan-ur.xlf"), "--reviewer", "Li Wei, CIOL"
+    )
+    assert (
+        untouched.returncode == 0 and "0 translations changed, 0 messages marked reviewed" in untouched.stdout
+    )
+    assert '#, fuzzy\nmsgid "Where: {place}"' in po.read_text(encoding="utf-8")
+
+    def confirm(units: dict[str, etree._Element]) -> None:
+        _find(units, "Where: {place}").find(f"{XLIFF}segment").set("state", "final")  # type: ignore[union-attr]
+
+    returned = _revise(folder / "contactplan-ur.xlf", tmp_path / "returned.xlf", confirm)
+    done = run("translations", "import", str(returned), "--reviewer", "Li Wei, CIOL")
+    assert done.returncode == 0 and "1 translation changed, 1 message marked reviewed" in done.stdout
+    assert '#, fuzzy\nmsgid "Where: {place}"' not in po.read_text(encoding="utf-8")
+    rows = json.loads(run("translations", "--format", "json").stdout)
+    assert (
+        next(r for r in rows if r["language"] == "ur" and r["template"] == "appointment")["reviewed_messages"]
+        == 1
+    )
+
+
+def run_tool(action: str, locale: str, root: Path) -> int:
+    from contactplan import catalog_tool
+
+    return catalog_tool.main([action, locale, "-d", str(root)])
