@@ -435,7 +435,7 @@ def test_an_old_translation_of_changed_english_is_reviewed_only_when_confirmed(
     assert '#, fuzzy\nmsgid "Where: {place}"' in po.read_text(encoding="utf-8")
 
     def confirm(units: dict[str, etree._Element]) -> None:
-        _find(units, "Where: {place}").find(f"{XLIFF}segment").set("state", "final")  # type: ignore[union-attr]
+        _find(units, "Where: {place}").find(f"{XLIFF}segment").set("state", "final")
 
     returned = _revise(folder / "contactplan-ur.xlf", tmp_path / "returned.xlf", confirm)
     done = run("translations", "import", str(returned), "--reviewer", "Li Wei, CIOL")
