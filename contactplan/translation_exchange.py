@@ -99,6 +99,7 @@ class TranslationFileError(ContactplanError):
     """A file ``translations import`` refuses: every problem, one a line."""
 
     def __init__(self, file: str, problems: list[str]) -> None:
+        problems = list(dict.fromkeys(problems))
         self.file = file
         self.problems = problems
         count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
@@ -231,33 +232,58 @@ def _brace(text: str) -> str:
     return text.replace("{", "{{").replace("}", "}}")
 
 
+#: Inline elements whose content is text of the segment (an annotation, a
+#: paired code a tool added around words): their text is kept.
+_WRAPPERS = frozenset({"mrk", "pc"})
+#: Inline markers that carry no text (the start and end of a code or an
+#: annotation): left out.
+_MARKERS = frozenset({"sm", "em", "sc", "ec"})
+
+
 def _text_of(node: etree._Element | None, names: dict[str, str], problems: list[str], where: str) -> str:
     """An XLIFF ``<source>`` or ``<target>`` as gettext text: its characters
-    (braces typed as text stay text) and ``{name}`` for each ``<ph>``
-    (``names``: ph id -> placeholder name, from the source)."""
+    and ``{name}`` for each ``<ph>`` (``names``: ph id -> placeholder name,
+    from the source). The text of annotations a tool added (``<mrk>``,
+    ``<pc>``) is kept and their markers left out; ``<cp>`` is its character.
+    A brace typed as text is a problem: placeholders are the tags."""
     if node is None:
         return ""
-    typed = "".join([node.text or "", *(child.tail or "" for child in node)])
-    if "{" in typed or "}" in typed:
+    out: list[str] = []
+    typed: list[str] = []
+
+    def walk(element: etree._Element) -> None:
+        out.append(element.text or "")
+        typed.append(element.text or "")
+        for child in element:
+            local = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
+            if local == "ph":
+                name = names.get(child.get("id", ""))
+                if name is None:
+                    equiv = child.get("equiv") or child.get("disp") or ""
+                    match = re.fullmatch(r"\{([A-Za-z_][A-Za-z0-9_]*)\}", equiv)
+                    name = match[1] if match else None
+                if name is None:
+                    problems.append(
+                        f"{where}: an inline code (ph id {child.get('id')!r}) that is no placeholder"
+                    )
+                else:
+                    out.append("\x00" + name + "\x01")
+            elif local in _WRAPPERS:
+                walk(child)
+            elif local == "cp":
+                try:
+                    out.append(chr(int(child.get("hex", ""), 16)))
+                except (ValueError, OverflowError):
+                    problems.append(f"{where}: <cp hex={child.get('hex')!r}> is not a character")
+            elif local and local not in _MARKERS:
+                problems.append(f"{where}: markup <{local}> where only text and placeholders belong")
+            out.append(child.tail or "")
+            typed.append(child.tail or "")
+
+    walk(node)
+    if any("{" in text or "}" in text for text in typed):
         problems.append(f"{where}: a brace {{ or }} typed as text: placeholders are the tags of the file")
-    out = [_brace(node.text or "")]
-    for child in node:
-        tag = child.tag if isinstance(child.tag, str) else ""
-        local = tag.rsplit("}", 1)[-1]
-        if local == "ph":
-            name = names.get(child.get("id", ""))
-            if name is None:
-                equiv = child.get("equiv") or child.get("disp") or ""
-                match = re.fullmatch(r"\{([A-Za-z_][A-Za-z0-9_]*)\}", equiv)
-                name = match[1] if match else None
-            if name is None:
-                problems.append(f"{where}: an inline code (ph id {child.get('id')!r}) that is no placeholder")
-            else:
-                out.append("{" + name + "}")
-        elif isinstance(child.tag, str):
-            problems.append(f"{where}: markup <{local}> where only text and placeholders belong")
-        out.append(_brace(child.tail or ""))
-    return "".join(out)
+    return _brace("".join(out)).replace("\x00", "{").replace("\x01", "}")
 
 
 # --------------------------------------------------------------------------
@@ -422,6 +448,7 @@ def _xliff(locale: str, po_catalog: Catalog, entries: list[_Entry]) -> bytes:
     root = store.document.getroot()
     body = next(root.iterchildren(f"{{{XLIFF_NS}}}file"))
     body.set("id", f"contactplan-{locale}")
+    body.set("canResegment", "no")  # a message is one sentence or label: never split it
     body.set("original", f"{locale}/LC_MESSAGES/{catalogs.DOMAIN}.po")
     if lang.is_rtl(tag):
         body.set("trgDir", "rtl")
@@ -894,6 +921,13 @@ def _xliff_messages(
     returned: dict[tuple[str | None, str], _Returned] = {}
     for unit in store.units:
         uid = unit.getid() or ""
+        if "::" in uid and uid.split("::")[0] in expected:
+            message = expected[uid.split("::")[0]][0]
+            problems.append(
+                f"{_describe(message.context, _ids(message)[0])}: split into several segments: "
+                "join them into one (each message is one segment)"
+            )
+            continue
         known = expected.get(uid)
         if known is None:
             problems.append(

@@ -452,3 +452,34 @@ def run_tool(action: str, locale: str, root: Path) -> int:
     from contactplan import catalog_tool
 
     return catalog_tool.main([action, locale, "-d", str(root)])
+
+
+def test_annotations_a_tool_adds_are_read_as_text(locales_copy: Path, tmp_path: Path, package: Path) -> None:
+    """A translation tool may wrap words in an annotation (<mrk>) or write a
+    character as <cp>: the words are kept, the markup is not."""
+
+    def annotate(units: dict[str, etree._Element]) -> None:
+        target = _find(units, "Yours sincerely,").find(f"{XLIFF}segment/{XLIFF}target")
+        assert target is not None
+        mark = etree.SubElement(target, f"{XLIFF}mrk", id="c1", type="comment", value="checked")
+        mark.text, target.text = target.text, ""
+        etree.SubElement(target, f"{XLIFF}cp", hex="0021")
+
+    returned = _revise(package / "contactplan-ur.xlf", tmp_path / "returned.xlf", annotate)
+    done = run("translations", "import", str(returned), "--reviewer", "Amina Rahman, NRPSI 12345")
+    assert done.returncode == 0, done.stderr
+    assert 'reviewed: message "Yours sincerely,"' in done.stdout
+    po = (locales_copy / "ur" / "LC_MESSAGES" / "contactplan.po").read_text(encoding="utf-8")
+    assert 'msgid "Yours sincerely,"\nmsgstr "والسلام،!"' in po
+
+
+def test_a_message_split_into_segments_is_refused(locales_copy: Path, tmp_path: Path, package: Path) -> None:
+    assert etree.parse(str(package / "contactplan-ur.xlf")).getroot()[0].get("canResegment") == "no"
+
+    def split(units: dict[str, etree._Element]) -> None:
+        unit = _find(units, "Dear {name},")
+        unit.append(etree.fromstring(etree.tostring(unit.find(f"{XLIFF}segment"))))
+
+    err = _refused(_revise(package / "contactplan-ur.xlf", tmp_path / "returned.xlf", split), locales_copy)
+    assert 'message "Dear {name},": split into several segments' in err
+    assert err.count("split into several segments") == 1
