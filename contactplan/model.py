@@ -98,6 +98,9 @@ REGIONS: tuple[Region, ...] = ("england-and-wales", "scotland", "northern-irelan
 #: days", "N days", "N weeks" or "none" (read by :func:`contactplan.timeline.parse_interval`).
 IntervalText = Annotated[str, msgspec.Meta(max_length=100)]
 Delivery = Literal["post", "by_hand", "safe_contact"]
+#: Which translations letters may use: any complete one (a draft is CP304,
+#: info), or only those a qualified translator reviewed (CP304 is an error).
+TranslationsPolicy = Literal["drafts_allowed", "reviewed_only"]
 
 
 class Date(dt.date):
@@ -382,6 +385,7 @@ class Policy(_Struct):
     visit_every: VisitEvery = msgspec.field(default_factory=VisitEvery)
     outcome_due_working_days: NonNegative = 2
     working_days: Region = "england-and-wales"
+    translations: TranslationsPolicy = "drafts_allowed"
 
 
 class Case(_Struct):

@@ -114,12 +114,15 @@ _POLICY_KEYS: tuple[str, ...] = tuple(k for k in Policy.__struct_fields__ if k !
     f"visit_every.{plan}" for plan in PLAN_TYPES
 )
 _TEXT_KEYS = frozenset({"working_days"}) | {f"visit_every.{plan}" for plan in PLAN_TYPES}
+#: Policy keys whose value is a word, with the words each may take.
+_POLICY_WORDS: dict[str, tuple[str, ...]] = {"translations": ("drafts_allowed", "reviewed_only")}
 
 
 def parse_policy(items: Iterable[str]) -> dict[str, Any]:
     """``KEY=VALUE`` settings (``--policy``) as overrides, each checked: a
     whole number for the thresholds, a region for ``working_days``, an
-    interval for ``visit_every.PLAN`` (``visit_every.child_protection=2 weeks``)."""
+    interval for ``visit_every.PLAN`` (``visit_every.child_protection=2 weeks``),
+    one of its words for ``translations``."""
     from ..timeline import INTERVAL_HINT, parse_interval
 
     overrides: dict[str, Any] = {}
@@ -130,6 +133,11 @@ def parse_policy(items: Iterable[str]) -> dict[str, Any]:
             raise UsageError(
                 f"--policy: {item!r}: expected KEY=VALUE with KEY one of {', '.join(_POLICY_KEYS)}"
             )
+        if key in _POLICY_WORDS:
+            if value not in _POLICY_WORDS[key]:
+                raise UsageError(f"--policy: {key}: {value!r} is not one of {', '.join(_POLICY_WORDS[key])}")
+            overrides[key] = value
+            continue
         if key == "working_days":
             if value not in REGIONS:
                 raise UsageError(f"--policy: working_days: {value!r} is not one of {', '.join(REGIONS)}")

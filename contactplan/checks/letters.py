@@ -32,10 +32,13 @@ def _available(template: str, tag: str) -> bool:
     return catalogs.status(template, tag).available
 
 
-def _reviewed(template: str, tag: str) -> bool:
+def _review_gap(template: str, tag: str) -> tuple[int, tuple[str, ...]] | None:
+    """None when every message ``template`` uses in ``tag`` is reviewed; else
+    how many it uses and the English text of those that are not."""
     from .. import catalogs
 
-    return catalogs.status(template, tag).reviewed
+    found = catalogs.status(template, tag)
+    return None if found.reviewed else (found.messages, found.unreviewed)
 
 
 def _recipient(context: Context, letter: Letter) -> None:
@@ -267,19 +270,49 @@ def _unreadable_print(context: Context, letter: Letter) -> Iterator[Hit]:
     )
 
 
+def _which(used: int, unreviewed: tuple[str, ...]) -> str:
+    """Which of the messages a letter uses are not reviewed, in a few words."""
+    if not unreviewed or len(unreviewed) >= used:
+        return f"none of the {used} messages it uses" if used else "a draft"
+    shown = ", ".join(f'"{text}"' for text in unreviewed[:3])
+    more = f" and {len(unreviewed) - 3} more" if len(unreviewed) > 3 else ""
+    return f"{len(unreviewed)} of the {used} messages it uses are not: {shown}{more}"
+
+
+def _review_hit(context: Context, letter: Letter, gaps: dict[str, tuple[int, tuple[str, ...]]]) -> Hit:
+    """CP304's finding for the languages whose messages are not all reviewed."""
+    which = "; ".join(
+        (f"{lang.written_name(t)}: " if len(gaps) > 1 else "") + _which(*gap) for t, gap in gaps.items()
+    )
+    partly = any(0 < len(unreviewed) < used for used, unreviewed in gaps.values())
+    message = (
+        f"the {_language_list(list(gaps))} translation used for {_about(context, letter)} "
+        f"{'is not fully' if partly else 'has not been'} reviewed by a qualified translator ({which})"
+    )
+    strict = context.policy.translations == "reviewed_only"
+    if strict:
+        message += (
+            ". Your service's policy allows only translations reviewed by a qualified translator in "
+            "letters: have these reviewed, or go through the letter with them with an interpreter"
+        )
+    return Hit(
+        message,
+        member=letter.to,
+        contact=letter.contact,
+        letter=letter.id,
+        severity="error" if strict else None,
+    )
+
+
 def _unreviewed(context: Context, letter: Letter, languages: list[str] | None) -> Iterator[Hit]:
     from ..letters.compose import describe_fallbacks, fallbacks_in
 
     due = _due(context, letter, languages)
-    drafts = [t for t in due if _available(letter.template, t) and not _reviewed(letter.template, t)]
-    if drafts:
-        yield Hit(
-            f"the {_language_list(drafts)} translation used for {_about(context, letter)} has not been "
-            "reviewed by a qualified translator",
-            member=letter.to,
-            contact=letter.contact,
-            letter=letter.id,
-        )
+    gaps = {
+        t: gap for t in due if _available(letter.template, t) and (gap := _review_gap(letter.template, t))
+    }
+    if gaps:
+        yield _review_hit(context, letter, gaps)
     # a message only some letters use, not translated yet: said another way, never refused (issue 24)
     for tag in (t for t in due if _available(letter.template, t)):
         for said in describe_fallbacks(fallbacks_in(context.case, letter, tag)):
@@ -474,8 +507,9 @@ _WITH_ION = contact(interpreting="{for: [mum], language: ro, interpreter: ion, s
     "translation-unreviewed",
     "info",
     "The translation used has not been reviewed",
-    fix="Nothing to change in the plan (the letter carries an English copy); have the catalog reviewed by "
-    "a qualified translator and marked as reviewed.",
+    fix="Have the translation reviewed by a qualified translator (contactplan translations export, then "
+    "import); until then the letter carries an English copy, unless your service allows only reviewed "
+    "translations: then go through it with them with an interpreter.",
     example=case_file(
         members=_ROMANIAN_MUM + "\n" + KID, interpreters=_ION, contacts=_WITH_ION, letters=_INVITE
     ),
@@ -488,17 +522,25 @@ _WITH_ION = contact(interpreting="{for: [mum], language: ro, interpreter: ion, s
     ),
 )
 def translation_unreviewed(context: Context) -> Iterator[Hit]:
-    """What it finds: the translation a letter would be written from has not
-    been reviewed by a qualified translator (the catalog is marked as a
-    draft; `contactplan translations` shows which are).
+    """What it finds: a letter would be written from a translation that a
+    qualified translator (registered with NRPSI, the CIOL or the ITI, or the
+    agency's own) has not reviewed, message by message: the finding says
+    how many of the messages the letter uses are not reviewed, and which.
+    A review lapses when the English text or the translation changes after
+    it (`contactplan translations` shows how much of each is reviewed). It
+    is `info`, unless the policy says `translations: reviewed_only`: then
+    it is an error, and the letter is not written.
 
     Why it matters: an unreviewed translation can be wrong in exactly the
     places that matter: a date, a time, what happens if the child is not
     brought. Families trust what a letter from the council says.
 
-    How to fix the plan: nothing to change in the plan; the letter carries an
-    English copy for the record. Have the catalog reviewed by a qualified
-    translator and marked as reviewed.
+    How to fix the plan: nothing to change in the plan while drafts are
+    allowed; the letter carries an English copy for the record. Send the
+    language to a translation agency (`contactplan translations export`)
+    and take the reviewed file back (`contactplan translations import`).
+    Where the service allows only reviewed translations, go through the
+    letter with the recipient with a professional interpreter until then.
     """
     for letter in context.case.letters:
         yield from _unreviewed(context, letter, None)
