@@ -482,7 +482,9 @@ def test_romani_is_not_romanian() -> None:
     with pytest.raises(UnknownLanguageError) as caught:
         normalize_tag("Romani")
     hint = (caught.value.hint or "").lower()
-    assert "'rom'" in hint and "not 'ro', which is romanian" in hint
+    # every Romani language is offered by name; Romanian and the bare macrolanguage are not
+    assert "'rmc' (carpathian romani)" in hint and "'rmy' (vlax romani)" in hint
+    assert "not 'ro' (romanian)" in hint and "nor 'rom' alone" in hint
 
 
 def test_every_name_in_the_table_is_refused_and_suggests_valid_tags() -> None:

@@ -100,23 +100,18 @@ def test_seven_lines_print_whole_in_the_window_of_the_pdf(tmp_path: Path) -> Non
     _all_in_the_window(pdf, tmp_path, "weasyprint")
 
 
-def test_seven_lines_print_whole_in_the_window_from_the_browser(tmp_path: Path) -> None:
-    chromium = Path("/usr/bin/chromium")
-    if not chromium.exists() or shutil.which("pdftotext") is None:
-        pytest.skip("needs Debian's Chromium and pdftotext")
-    from playwright.sync_api import sync_playwright
-
+def test_seven_lines_print_whole_in_the_window_from_the_browser(tmp_path: Path, chromium: Any) -> None:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("needs pdftotext (poppler-utils)")
     case = _addressed(SEVEN)
     page_html = render_letter(case, case.letter("inv-hv-02"), ["pl"], today=TODAY)
     assert isinstance(page_html, str)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(chromium), args=["--no-sandbox", "--disable-gpu"])
-        try:
-            page = browser.new_page()
-            page.set_content(page_html)
-            pdf = page.pdf(prefer_css_page_size=True, print_background=True)
-        finally:
-            browser.close()
+    page = chromium.new_page()
+    try:
+        page.set_content(page_html)
+        pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    finally:
+        page.close()
     _all_in_the_window(pdf, tmp_path, "chromium")
 
 
