@@ -34,7 +34,9 @@ __all__ = [
     "LetterRefused",
     "LetterRequest",
     "MemberLanguages",
+    "ProposalRefused",
     "RenderedLetter",
+    "accept_proposal",
     "add_contact_to_file",
     "check_case",
     "check_paths",
@@ -353,16 +355,47 @@ def export_calendar(
 def propose_contact(case: Case, request: ContactRequest) -> Proposal:
     """A whole contact (who comes, who interprets, time alone with each child,
     how long) and its letters, planned to pass the checks, with the reasons
-    for each choice (``docs/planning.md``)."""
+    for each choice (``docs/planning.md``). Without ``request.start``, at
+    the first suitable time.
+
+    Raises :class:`~contactplan.planning.StartRefused` (a
+    :class:`~contactplan.errors.UsageError`, in plain words) for a start in
+    the past or one at which a family member or practitioner is already at
+    another contact, and when no suitable time can be found;
+    :class:`~contactplan.errors.UsageError` for a request that can't be
+    planned (an unknown kind or member)."""
     from .planning import propose_contact as propose
 
     return propose(case, request)
 
 
+class ProposalRefused(ContactplanError):
+    """A proposal that would bring errors into the case (``findings``, each
+    an error the checks give the case with it added and not without it):
+    it is not added. Errors the case already had are not its."""
+
+    def __init__(self, proposal: Proposal) -> None:
+        self.proposal = proposal
+        self.findings = list(proposal.caused)
+        listed = "; ".join(f"{f.message} ({f.code})" for f in self.findings)
+        super().__init__(f"Not added to the case: it would bring errors into it: {listed}")
+
+
+def accept_proposal(case: Case, proposal: Proposal) -> Case:
+    """``case`` with the proposal's contacts and letters added (what the web
+    page's "Accept" saves). Raises :class:`ProposalRefused` when the checks
+    would give the case an error the proposal causes."""
+    if proposal.caused:
+        raise ProposalRefused(proposal)
+    return proposal.applied_to(case)
+
+
 def add_contact_to_file(path: PathLike, proposal: Proposal, *, expected: bytes | None = None) -> Case:
     """Add a proposal's contact and letters to the case file at ``path``,
     keeping its comments and layout; returns the case as now written.
-    Raises :class:`~contactplan.errors.DuplicateIdError` for an id already
+    Raises :class:`ProposalRefused` (nothing written) when the proposal
+    would bring an error into the case (:func:`accept_proposal`),
+    :class:`~contactplan.errors.DuplicateIdError` for an id already
     used and :class:`~contactplan.casefile.edit.CaseEditError` when the file
     cannot be changed safely (nothing is written then). Holds the file's
     lock throughout; ``expected`` (the bytes the proposal was made from, see
@@ -370,5 +403,7 @@ def add_contact_to_file(path: PathLike, proposal: Proposal, *, expected: bytes |
     changed since (:class:`~contactplan.casefile.edit.CaseChangedError`)."""
     from .casefile.edit import add_to_case_file
 
+    if proposal.caused:
+        raise ProposalRefused(proposal)
     data = proposal.data()
     return add_to_case_file(os.fspath(path), data["contacts"], data["letters"], expected=expected)
