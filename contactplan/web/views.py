@@ -734,7 +734,7 @@ def _plan_request(form: PlanForm) -> Any:
 
 @web.route("/cases/<reference:reference>/plan", methods=["GET", "POST"])
 def plan(reference: str) -> Any:
-    from ..api import accept_proposal, propose_contact
+    from ..api import propose_contact
 
     stored = _stored(reference)
     form = PlanForm()
@@ -769,7 +769,7 @@ def plan(reference: str) -> Any:
                 form.version.data = str(stored.version)
             proposal = propose_contact(base.case, wanted)
             if accept:
-                data = edits.case_data(accept_proposal(base.case, proposal))
+                data = edits.case_data(proposal.applied_to(base.case))
                 _, version = edits.save(
                     current_store(),
                     reference,
