@@ -26,6 +26,7 @@ __all__ = [
     "ConflictError",
     "ContactRequest",
     "ContactplanError",
+    "DueReport",
     "DuplicateIdError",
     "FileReport",
     "Finding",
@@ -43,6 +44,9 @@ __all__ = [
     "add_contact_to_file",
     "check_case",
     "check_paths",
+    "due_for_case",
+    "due_for_cases",
+    "due_for_paths",
     "export_calendar",
     "language_needs",
     "load_case",
@@ -55,6 +59,7 @@ _HOMES: dict[str, str] = {
     **dict.fromkeys(
         (
             "CheckReport",
+            "DueReport",
             "FileReport",
             "LetterRefused",
             "LetterRequest",
@@ -65,6 +70,9 @@ _HOMES: dict[str, str] = {
             "add_contact_to_file",
             "check_case",
             "check_paths",
+            "due_for_case",
+            "due_for_cases",
+            "due_for_paths",
             "export_calendar",
             "language_needs",
             "load_case",
@@ -86,6 +94,7 @@ _HOMES: dict[str, str] = {
 if TYPE_CHECKING:
     from .api import (
         CheckReport,
+        DueReport,
         FileReport,
         LetterRefused,
         LetterRequest,
@@ -96,6 +105,9 @@ if TYPE_CHECKING:
         add_contact_to_file,
         check_case,
         check_paths,
+        due_for_case,
+        due_for_cases,
+        due_for_paths,
         export_calendar,
         language_needs,
         load_case,

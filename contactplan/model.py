@@ -280,6 +280,14 @@ class Contact(_Struct):
         return self.title or CONTACT_KINDS[self.kind].title
 
     @property
+    def title_in_sentence(self) -> str:
+        """The title as it reads inside a sentence ("the ... on 10 Nov"): a
+        title the practitioner wrote exactly as written (names and
+        capitals kept: "Mia 2-2.5 year review"), a kind's own title in
+        lower case ("home visit")."""
+        return self.title or CONTACT_KINDS[self.kind].title.lower()
+
+    @property
     def follows_up(self) -> list[str]:
         """The missed contacts this one follows up (``follow_up_of``, one id or several)."""
         return _ids(self.follow_up_of)

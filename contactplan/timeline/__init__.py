@@ -145,11 +145,14 @@ def add_working_days(day: dt.date, count: int, region: Region) -> dt.date:
 def working_days_between(start: dt.date, end: dt.date, region: Region) -> int:
     """How many working days come after ``start``, up to and including
     ``end`` (0 when ``end`` is not after ``start``)."""
-    count = 0
-    current = start + dt.timedelta(days=1)
-    while current <= end:
-        count += is_working_day(current, region)
-        current += dt.timedelta(days=1)
+    if end <= start:
+        return 0
+    weeks, extra = divmod((end - start).days, 7)
+    count = weeks * 5  # any seven days in a row hold five weekdays
+    weekday = start.weekday()
+    count += sum(1 for k in range(1, extra + 1) if (weekday + k) % 7 < 5)
+    for year in range(start.year, end.year + 1):
+        count -= sum(1 for day in bank_holidays(region, year) if start < day <= end and day.weekday() < 5)
     return count
 
 
