@@ -7,6 +7,7 @@ due a visit; and what it refuses to add. Each rule with a near miss."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -313,22 +314,30 @@ def test_when_no_time_is_free_before_the_visit_is_due_it_says_so() -> None:
     assert proposal.contact.start == dt.datetime(2026, 12, 10, 15, 30)
     [warning] = proposal.warnings
     assert "No suitable time on or before 9 Dec 2026, when kid's next visit is due" in warning
+    # the late visit is an error it brings into the case: it is not added as it is
+    assert [(f.code, f.member) for f in proposal.caused] == [("CP206", "kid")]
+    with pytest.raises(ProposalRefused, match="CP206"):
+        accept_proposal(case, proposal)
 
 
 def test_a_start_asked_for_after_the_visit_is_due_is_too_late() -> None:
     case = case_of(KID + PLAN, interpreters="")
     proposal = propose(case, start=dt.datetime(2026, 12, 11, 16, 0))
     assert any("is too late (CP206)" in w for w in proposal.warnings)
+    assert [f.code for f in proposal.caused] == ["CP206"]
     # a near miss: on the day it is due
-    assert not propose(case, start=dt.datetime(2026, 12, 9, 16, 0)).warnings
+    assert not propose(case, start=dt.datetime(2026, 12, 9, 16, 0)).caused
 
 
 def test_a_visit_already_late_is_not_blamed_on_the_proposal() -> None:
     case = case_of(KID + PLAN.replace("2026-11-25", "2026-11-02"), interpreters="")
+    before = {(f.code, f.member) for f in run_checks(case, today=TODAY) if f.fails}
+    assert ("CP206", "kid") in before
     proposal = propose(case, start=None)
     assert proposal.contact.start == dt.datetime(2026, 12, 8, 15, 30)
     assert any("already late" in w for w in proposal.warnings)
     assert not proposal.caused
+    assert ("CP206", "kid") in {(f.code, f.member) for f in proposal.findings}
     accept_proposal(case, proposal)  # the earliest visit there can be is added
 
 
@@ -373,3 +382,20 @@ def test_accept_refuses_an_error_the_proposal_causes() -> None:
     with pytest.raises(ProposalRefused) as refused:
         accept_proposal(case, proposal)
     assert "CP401" in str(refused.value) and refused.value.findings == list(proposal.caused)
+
+
+def test_cli_write_refused_names_each_error_and_writes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "case.yaml"
+    path.write_text(HEAD + "members:\n" + KID + PLAN, encoding="utf-8")
+    before = path.read_bytes()
+    args = ["plan", str(path), "--kind", "home_visit", "--start", "2026-12-11T16:00", "--today", "2026-12-08"]
+    result = runner.invoke(app, [*args, "--write"])
+    assert result.exit_code == 1
+    assert "not added to" in result.stderr and "CP206 [error]" in result.stderr
+    assert path.read_bytes() == before
+    data = json.loads(runner.invoke(app, [*args, "--format", "json"]).stdout)
+    assert data["written"] is None and [f["code"] for f in data["errors_caused"]] == ["CP206"]
+    # a near miss: without --start, in time, and written
+    written = runner.invoke(app, [*args[:4], *args[6:], "--write"])
+    assert written.exit_code == 0, written.output
+    assert "Added hv-2026-12-08" in written.stderr
