@@ -435,13 +435,18 @@ def export_calendar(
     contact: str | None = None,
     include_names: bool = False,
     now: dt.datetime | None = None,
+    today: dt.date | None = None,
 ) -> CalendarExport:
     """One iCalendar file for the planned (and cancelled) contacts of
     ``cases`` (cases, or ``(file name, case)`` pairs). ``bytes(result)`` is
     the file; ``result.warnings`` what was left out and why.
 
     ``method``: ``publish`` (a file to import or subscribe to), ``request``
-    (invitations) or ``cancel`` (cancellations).
+    (invitations) or ``cancel`` (cancellations). ``request`` decides contact
+    by contact: ``result.refused`` (errors that would book the wrong
+    interpreter or confirm an unsafe plan) and ``result.skipped`` (contacts
+    that started before ``today``, or before now) get no invitation; the
+    others are written.
     """
     from .calendar import Method, export
 
@@ -450,7 +455,7 @@ def export_calendar(
         chosen = Method(method)
     except ValueError:
         raise UsageError(f"--method: {method!r} is not publish, request or cancel") from None
-    return export(named, method=chosen, contact_id=contact, include_names=include_names, now=now)
+    return export(named, method=chosen, contact_id=contact, include_names=include_names, now=now, today=today)
 
 
 # --------------------------------------------------------------------------
