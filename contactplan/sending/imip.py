@@ -14,9 +14,11 @@ files and returns the messages that still have to go out:
   UID at this SEQUENCE with this method gets nothing (bump the contact's
   ``sequence`` when it changes);
 * a planned contact with an error of the interpreting checks (or CP202) is
-  refused exactly as ``calendar --method request`` refuses it
-  (:class:`~contactplan.calendar.InvitationRefused`), and the other contacts
-  still go out.
+  refused exactly as ``calendar --method request`` refuses it (read from
+  ``export(...).refused``), and the other contacts still go out;
+* nothing for a contact that has already started
+  (:func:`contactplan.timeline.started.has_started`, from ``now``): an
+  invitation to it, or a cancellation of it, would come too late.
 
 Each message has a plain-text body in English, a ``text/calendar;
 method=REQUEST`` (or ``CANCEL``) part and the same data as an ``.ics``
@@ -98,29 +100,29 @@ def prepare(
     contact that is neither planned nor cancelled, and a case without a lead
     practitioner's e-mail address to send from.
     """
-    from ..calendar import InvitationRefused, Method, export
+    from ..calendar import Method, export
+    from ..timeline.started import has_started
 
     stamp = (now or clock.now()).astimezone(dt.UTC).replace(microsecond=0)
     plan = InvitationPlan()
     seen: dict[str, str] = {}
     for name, case, contact in _chosen(cases, contact_id):
         method = _STATUS_METHOD[contact.status]
-        if _ended(case, contact, stamp):
+        if has_started(case, contact, stamp):
+            record = " (record what happened: held, was_not_brought, ...)" if method == "request" else ""
             plan.warnings.append(
-                f"{name}: contacts[{contact.id}]: already over: no {_NOUN[method]} sent "
-                "(record what happened: held, cancelled, was_not_brought, ...)"
+                f"{name}: contacts[{contact.id}]: already started: no {_NOUN[method]} sent{record}"
             )
             continue
-        try:
-            result = export(
-                [(name, case)],
-                method=Method(method),
-                contact_id=contact.id,
-                include_names=include_names,
-                now=stamp,
-            )
-        except InvitationRefused as refused:
-            plan.refused.extend(refused.findings)
+        result = export(
+            [(name, case)],
+            method=Method(method),
+            contact_id=contact.id,
+            include_names=include_names,
+            now=stamp,
+        )
+        if result.refused:
+            plan.refused.extend(result.refused)
             continue
         plan.warnings.extend(w for w in result.warnings if w not in plan.warnings)
         calendar = _parse(result.data)
@@ -189,14 +191,6 @@ def prepare(
 
 
 _NOUN = {"request": "invitation", "cancel": "cancellation"}
-
-
-def _ended(case: Case, contact: Contact, stamp: dt.datetime) -> bool:
-    """Whether the contact is over: an invitation to it would be noise."""
-    try:
-        return case.span(contact)[1] <= stamp
-    except (OverflowError, ValueError):
-        return False  # the calendar leaves it out with its own warning
 
 
 def _chosen(cases: Sequence[tuple[str, Case]], contact_id: str | None) -> list[tuple[str, Case, Contact]]:
