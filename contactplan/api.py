@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from . import clock
 from .errors import ContactplanError, UsageError
 from .findings import Finding, FindingsReport
-from .model import Case, Letter, Member, Policy
+from .model import Case, Contact, Letter, Member, Policy
 
 if TYPE_CHECKING:
     from .calendar import CalendarExport
@@ -50,6 +50,7 @@ __all__ = [
     "load_case",
     "propose_contact",
     "render_letter",
+    "started_contact_of",
 ]
 
 PathLike = str | os.PathLike[str]
@@ -422,6 +423,26 @@ def render_letter(
     due = due_languages(case, chosen, tags)
     content = render(case, chosen, due, format=format, english_copy=english_copy, today=day)  # type: ignore[arg-type]
     return RenderedLetter(chosen, format, due, content, findings)
+
+
+#: Letters that invite their recipient to the letter's contact.
+INVITATION_TEMPLATES = frozenset({"appointment"})
+
+
+def started_contact_of(case: Case, letter: Letter, today: dt.date | None = None) -> Contact | None:
+    """The contact ``letter`` invites to, when it has already started (before
+    the start of ``today`` in the case's time zone, or, without ``today``,
+    before now: :mod:`contactplan.timeline.started`); else None. ``letters``
+    writes no such invitation and says so. A letter about a past contact (a
+    missed appointment) or about none is never "too late"."""
+    from .timeline.started import has_started, moment
+
+    if letter.template not in INVITATION_TEMPLATES or letter.contact is None:
+        return None
+    contact = next((c for c in case.contacts if c.id == letter.contact), None)
+    if contact is None or not has_started(case, contact, moment(case, today)):
+        return None
+    return contact
 
 
 # --------------------------------------------------------------------------
