@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import UsageError
-from . import EXIT_FINDINGS, FormatOption, LetterDateOption, TextOrJson, command, print_json, say, table, warn
+from . import EXIT_FINDINGS, FormatOption, LetterDateOption, TextOrJson, command, print_json, say, table
 from .check import finding_line
 
 if TYPE_CHECKING:
@@ -151,6 +151,7 @@ def letter(
     started = started_contact_of(case, rendered.letter, today)
     if started is not None:  # asked for by name: written, with a word of warning
         from ..wording import format_day_time
+        from . import warn
 
         warn(
             f"{case_file}: letter {rendered.letter.id} invites to the {started.title_in_sentence} on "
