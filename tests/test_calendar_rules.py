@@ -176,6 +176,28 @@ def test_request_skips_a_contact_that_has_started() -> None:
     assert export([("priv.yaml", case)], now=NOW, today=dt.date(2027, 1, 8)).events == 2
 
 
+def test_each_case_is_checked_once_whatever_its_contacts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Linear in the number of contacts: one check of each case for the
+    blocking errors, however many cases and contacts are exported."""
+    import contactplan.checks
+
+    calls: list[str] = []
+    real = contactplan.checks.run_checks
+
+    def counted(case: Case, **kwargs: object) -> object:
+        calls.append(case.reference)
+        return real(case, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(contactplan.checks, "run_checks", counted)
+    cases = [
+        (f"c{n}.yaml", load_case_text((CASE + SAFE_SECOND).replace("CP-TEST-PRIV", f"CP-TEST-{n}"), "c.yaml"))
+        for n in range(5)
+    ]
+    result = export(cases, method=Method.request, now=NOW)
+    assert result.events == 10
+    assert calls == [f"CP-TEST-{n}" for n in range(5)]
+
+
 def test_cancel_still_goes_out_for_a_contact_that_has_started() -> None:
     """A cancellation takes the event out of calendars: it is never noise in
     a calendar file (``invite`` sends nothing for a contact that has started)."""

@@ -93,6 +93,31 @@ def test_nothing_goes_out_for_a_contact_that_has_started(case: Case) -> None:
     assert not month.refused
 
 
+def test_prepare_checks_each_case_once_a_method_not_once_a_contact(
+    case: Case, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Linear in the number of contacts: hv-01, of-02, hv-04 (invitations) and
+    cc-03 (a cancellation) take two checks of the case, not four."""
+    import contactplan.checks
+
+    calls: list[str] = []
+    real = contactplan.checks.run_checks
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append("run_checks")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(contactplan.checks, "run_checks", counted)
+    plan = prepare([("case.yaml", case)], MemoryLedger(), now=NOW)
+    assert {m.contact for m in plan.messages} == {"hv-01", "of-02", "cc-03"}
+    assert len(calls) == 2
+    # each message still carries its own contact's event only
+    for outgoing in plan.messages:
+        part = next(p for p in outgoing.message.walk() if p.get_content_type() == "text/calendar")
+        calendar = Calendar.from_ical(cast(bytes, part.get_payload(decode=True)))
+        assert [str(e["UID"]) for e in calendar.walk("VEVENT")] == [outgoing.uid]
+
+
 def test_what_was_sent_is_not_sent_again_and_a_lower_sequence_is_warned(case: Case) -> None:
     ledger = MemoryLedger()
     for message in prepare([("case.yaml", case)], ledger, now=NOW).messages:

@@ -100,12 +100,14 @@ def prepare(
     contact that is neither planned nor cancelled, and a case without a lead
     practitioner's e-mail address to send from.
     """
-    from ..calendar import Method, export
+    from ..calendar import Method, event_uid, export
     from ..timeline.started import has_started
 
     stamp = (now or clock.now()).astimezone(dt.UTC).replace(microsecond=0)
     plan = InvitationPlan()
     seen: dict[str, str] = {}
+    exports: dict[tuple[int, str, str], _Exported] = {}
+    warned: set[str] = set()
     for name, case, contact in _chosen(cases, contact_id):
         method = _STATUS_METHOD[contact.status]
         if has_started(case, contact, stamp):
@@ -114,21 +116,29 @@ def prepare(
                 f"{name}: contacts[{contact.id}]: already started: no {_NOUN[method]} sent{record}"
             )
             continue
-        result = export(
-            [(name, case)],
-            method=Method(method),
-            contact_id=contact.id,
-            include_names=include_names,
-            now=stamp,
-        )
-        if result.refused:
-            plan.refused.extend(result.refused)
+        key = (id(case), name, method)
+        exported = exports.get(key)
+        if exported is None:  # one export a case and method: its checks run once, not once a contact
+            result = export(
+                [(name, case)],
+                method=Method(method),
+                contact_id=contact_id,
+                include_names=include_names,
+                now=stamp,
+            )
+            for warning in result.warnings:
+                if warning not in warned:
+                    warned.add(warning)
+                    plan.warnings.append(warning)
+            exported = exports[key] = _Exported(result.refused, _split(result.data))
+        refusals = [(n, f) for n, f in exported.refused if f.contact == contact.id]
+        if refusals:
+            plan.refused.extend(refusals)
             continue
-        plan.warnings.extend(w for w in result.warnings if w not in plan.warnings)
-        calendar = _parse(result.data)
-        event = next(iter(calendar.walk("VEVENT")), None)
-        if event is None:  # left out by the calendar (a time it can't hold): warned above
+        found = exported.events.get(event_uid(case.reference, contact.id))
+        if found is None:  # left out by the calendar (a time it can't hold): warned above
             continue
+        calendar, event = found
         uid = str(event["UID"])
         if uid in seen:
             plan.warnings.append(
@@ -208,6 +218,31 @@ def _parse(data: bytes) -> Calendar:
     from icalendar import Calendar
 
     return Calendar.from_ical(data)
+
+
+@dataclass
+class _Exported:
+    """One case's export for one method: the refusals, and each event as a
+    calendar of its own (by UID)."""
+
+    refused: list[tuple[str, Finding]]
+    events: dict[str, tuple[Calendar, Component]]
+
+
+def _split(data: bytes) -> dict[str, tuple[Calendar, Component]]:
+    """Each VEVENT of an exported calendar as a calendar of its own (the same
+    calendar properties and time zones, that one event), by UID."""
+    from icalendar import Calendar
+
+    whole = _parse(data)
+    zones = [c for c in whole.subcomponents if c.name == "VTIMEZONE"]
+    found: dict[str, tuple[Calendar, Component]] = {}
+    for event in whole.walk("VEVENT"):
+        one = Calendar()
+        one.update(whole)
+        one.subcomponents = [*zones, event]
+        found[str(event["UID"])] = (one, event)
+    return found
 
 
 def _address_of(value: Any) -> str:
