@@ -34,10 +34,13 @@ __all__ = [
     "LetterRequest",
     "MemberLanguages",
     "Proposal",
+    "ProposalRefused",
     "RenderedLetter",
+    "StartRefused",
     "Store",
     "UsageError",
     "__version__",
+    "accept_proposal",
     "add_contact_to_file",
     "check_case",
     "check_paths",
@@ -61,7 +64,9 @@ _HOMES: dict[str, str] = {
             "LetterRefused",
             "LetterRequest",
             "MemberLanguages",
+            "ProposalRefused",
             "RenderedLetter",
+            "accept_proposal",
             "add_contact_to_file",
             "check_case",
             "check_paths",
@@ -80,6 +85,7 @@ _HOMES: dict[str, str] = {
     "Finding": ".findings",
     "ContactRequest": ".planning",
     "Proposal": ".planning",
+    "StartRefused": ".planning",
     # the shared record: importing it imports SQLAlchemy, so only when used
     "Store": ".store",
     "ConflictError": ".store",
@@ -93,7 +99,9 @@ if TYPE_CHECKING:
         LetterRefused,
         LetterRequest,
         MemberLanguages,
+        ProposalRefused,
         RenderedLetter,
+        accept_proposal,
         add_contact_to_file,
         check_case,
         check_paths,
@@ -108,7 +116,7 @@ if TYPE_CHECKING:
     )
     from .errors import CaseFileError, ContactplanError, DuplicateIdError, UsageError
     from .findings import Finding
-    from .planning import ContactRequest, Proposal
+    from .planning import ContactRequest, Proposal, StartRefused
     from .store import ConflictError, Store
 
 

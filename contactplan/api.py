@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from . import clock
 from .errors import ContactplanError, UsageError
 from .findings import Finding, FindingsReport
-from .model import Case, Letter, Member, Policy
+from .model import Case, Contact, Letter, Member, Policy
 
 if TYPE_CHECKING:
     from .calendar import CalendarExport
@@ -36,7 +36,9 @@ __all__ = [
     "LetterRefused",
     "LetterRequest",
     "MemberLanguages",
+    "ProposalRefused",
     "RenderedLetter",
+    "accept_proposal",
     "add_contact_to_file",
     "check_case",
     "check_paths",
@@ -48,6 +50,7 @@ __all__ = [
     "load_case",
     "propose_contact",
     "render_letter",
+    "started_contact_of",
 ]
 
 PathLike = str | os.PathLike[str]
@@ -422,6 +425,26 @@ def render_letter(
     return RenderedLetter(chosen, format, due, content, findings)
 
 
+#: Letters that invite their recipient to the letter's contact.
+INVITATION_TEMPLATES = frozenset({"appointment"})
+
+
+def started_contact_of(case: Case, letter: Letter, today: dt.date | None = None) -> Contact | None:
+    """The contact ``letter`` invites to, when it has already started (before
+    the start of ``today`` in the case's time zone, or, without ``today``,
+    before now: :mod:`contactplan.timeline.started`); else None. ``letters``
+    writes no such invitation and says so. A letter about a past contact (a
+    missed appointment) or about none is never "too late"."""
+    from .timeline.started import has_started, moment
+
+    if letter.template not in INVITATION_TEMPLATES or letter.contact is None:
+        return None
+    contact = next((c for c in case.contacts if c.id == letter.contact), None)
+    if contact is None or not has_started(case, contact, moment(case, today)):
+        return None
+    return contact
+
+
 # --------------------------------------------------------------------------
 # Calendar
 
@@ -433,13 +456,18 @@ def export_calendar(
     contact: str | None = None,
     include_names: bool = False,
     now: dt.datetime | None = None,
+    today: dt.date | None = None,
 ) -> CalendarExport:
     """One iCalendar file for the planned (and cancelled) contacts of
     ``cases`` (cases, or ``(file name, case)`` pairs). ``bytes(result)`` is
     the file; ``result.warnings`` what was left out and why.
 
     ``method``: ``publish`` (a file to import or subscribe to), ``request``
-    (invitations) or ``cancel`` (cancellations).
+    (invitations) or ``cancel`` (cancellations). ``request`` decides contact
+    by contact: ``result.refused`` (errors that would book the wrong
+    interpreter or confirm an unsafe plan) and ``result.skipped`` (contacts
+    that started before ``today``, or before now) get no invitation; the
+    others are written.
     """
     from .calendar import Method, export
 
@@ -448,7 +476,7 @@ def export_calendar(
         chosen = Method(method)
     except ValueError:
         raise UsageError(f"--method: {method!r} is not publish, request or cancel") from None
-    return export(named, method=chosen, contact_id=contact, include_names=include_names, now=now)
+    return export(named, method=chosen, contact_id=contact, include_names=include_names, now=now, today=today)
 
 
 # --------------------------------------------------------------------------
@@ -458,16 +486,47 @@ def export_calendar(
 def propose_contact(case: Case, request: ContactRequest) -> Proposal:
     """A whole contact (who comes, who interprets, time alone with each child,
     how long) and its letters, planned to pass the checks, with the reasons
-    for each choice (``docs/planning.md``)."""
+    for each choice (``docs/planning.md``). Without ``request.start``, at
+    the first suitable time.
+
+    Raises :class:`~contactplan.planning.StartRefused` (a
+    :class:`~contactplan.errors.UsageError`, in plain words) for a start in
+    the past or one at which a family member or practitioner is already at
+    another contact, and when no suitable time can be found;
+    :class:`~contactplan.errors.UsageError` for a request that can't be
+    planned (an unknown kind or member)."""
     from .planning import propose_contact as propose
 
     return propose(case, request)
 
 
+class ProposalRefused(ContactplanError):
+    """A proposal that would bring errors into the case (``findings``, each
+    an error the checks give the case with it added and not without it):
+    it is not added. Errors the case already had are not its."""
+
+    def __init__(self, proposal: Proposal) -> None:
+        self.proposal = proposal
+        self.findings = list(proposal.caused)
+        listed = "; ".join(f"{f.message} ({f.code})" for f in self.findings)
+        super().__init__(f"Not added to the case: it would bring errors into it: {listed}")
+
+
+def accept_proposal(case: Case, proposal: Proposal) -> Case:
+    """``case`` with the proposal's contacts and letters added (what the web
+    page's "Accept" saves). Raises :class:`ProposalRefused` when the checks
+    would give the case an error the proposal causes."""
+    if proposal.caused:
+        raise ProposalRefused(proposal)
+    return proposal.applied_to(case)
+
+
 def add_contact_to_file(path: PathLike, proposal: Proposal, *, expected: bytes | None = None) -> Case:
     """Add a proposal's contact and letters to the case file at ``path``,
     keeping its comments and layout; returns the case as now written.
-    Raises :class:`~contactplan.errors.DuplicateIdError` for an id already
+    Raises :class:`ProposalRefused` (nothing written) when the proposal
+    would bring an error into the case (:func:`accept_proposal`),
+    :class:`~contactplan.errors.DuplicateIdError` for an id already
     used and :class:`~contactplan.casefile.edit.CaseEditError` when the file
     cannot be changed safely (nothing is written then). Holds the file's
     lock throughout; ``expected`` (the bytes the proposal was made from, see
@@ -475,5 +534,7 @@ def add_contact_to_file(path: PathLike, proposal: Proposal, *, expected: bytes |
     changed since (:class:`~contactplan.casefile.edit.CaseChangedError`)."""
     from .casefile.edit import add_to_case_file
 
+    if proposal.caused:
+        raise ProposalRefused(proposal)
     data = proposal.data()
     return add_to_case_file(os.fspath(path), data["contacts"], data["letters"], expected=expected)

@@ -28,9 +28,12 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 GOOD = EXAMPLES / "nowak-family-good.yaml"
 FAILURES = EXAMPLES / "nowak-family-failures.yaml"
+HOLLIS = EXAMPLES / "hollis-family-deaf.yaml"
 TEST_CASE = Path(__file__).parent / "data" / "calendar-case.yaml"
 GOLDEN = Path(__file__).parent / "golden" / "calendar"
 NOW = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
+#: A day before the test case's planned contacts start (invitations are written only for those).
+BEFORE = dt.date(2026, 1, 1)
 
 
 def run(*paths: Path, **options: object) -> bytes:
@@ -59,6 +62,12 @@ def test_case() -> Case:
 GOLDEN_CASES: dict[str, tuple[list[Path], dict[str, object]]] = {
     "nowak-good-publish": ([GOOD], {}),
     "nowak-good-request": ([GOOD], {"method": Method.request}),
+    # the day after paed-02 (24 Nov): no invitation for it, hv-02 still invited
+    "nowak-good-request-25-nov": ([GOOD], {"method": Method.request, "today": dt.date(2026, 11, 25)}),
+    # a month on, every planned contact has started: a calendar with no invitation
+    "nowak-good-request-22-dec": ([GOOD], {"method": Method.request, "today": dt.date(2026, 12, 22)}),
+    # contact by contact: pc-1 (BSL by telephone) and hv-1 (no Deaf relay) refused, vc-1 invited
+    "hollis-request": ([HOLLIS], {"method": Method.request, "today": dt.date(2026, 11, 22)}),
     "nowak-failures-publish": ([FAILURES], {}),
     "test-case-publish": ([TEST_CASE], {}),
     "test-case-cancel": ([TEST_CASE], {"method": Method.cancel}),
@@ -249,7 +258,8 @@ def requestable(test_case: Case) -> Case:
 
 def test_request_invites_practitioners_and_booked_interpreters(test_case: Case) -> None:
     test_case = requestable(test_case)
-    result = export([("case.yaml", test_case)], method=Method.request, now=NOW)
+    # the test case's contacts are in 2026: invited as on 1 Jan 2026, before they start
+    result = export([("case.yaml", test_case)], method=Method.request, now=NOW, today=BEFORE)
     calendar = icalendar.Calendar.from_ical(result.data)
     assert calendar["METHOD"] == "REQUEST"
     found = events(result.data)
@@ -275,7 +285,7 @@ def test_request_needs_a_lead_practitioner_email() -> None:
     )
     case = load_case_text(text, "case.yaml")
     with pytest.raises(UsageError, match=r"case.yaml: case.lead_practitioner.email: --method request needs"):
-        export([("case.yaml", case)], method=Method.request, now=NOW)
+        export([("case.yaml", case)], method=Method.request, now=NOW, today=BEFORE)
     export([("case.yaml", case)], method=Method.publish, now=NOW)  # fine without
 
 

@@ -75,7 +75,9 @@ def test_contact_option() -> None:
 
 
 def test_methods() -> None:
-    request = runner.invoke(app, ["calendar", TEST_CASE, "--method", "request", "--contact", "hv-1"])
+    request = runner.invoke(
+        app, ["calendar", TEST_CASE, "--method", "request", "--contact", "hv-1", "--today", "2026-01-01"]
+    )
     assert request.exit_code == 0
     assert b"METHOD:REQUEST\r\n" in request.stdout_bytes
     assert b"ATTENDEE;" in request.stdout_bytes
@@ -104,7 +106,7 @@ def test_request_without_lead_email_is_exit_2(tmp_path: Path) -> None:
     )
     case = tmp_path / "case.yaml"
     case.write_text(text, encoding="utf-8")
-    result = runner.invoke(app, ["calendar", str(case), "--method", "request"])
+    result = runner.invoke(app, ["calendar", str(case), "--method", "request", "--today", "2026-01-01"])
     assert result.exit_code == 2
     assert "case.lead_practitioner.email" in result.stderr and "ORGANIZER" in result.stderr
     assert result.stdout == ""

@@ -82,6 +82,10 @@ def the_event(case: Case, **options: object) -> icalendar.Event:
     return event
 
 
+def events_by_uid(data: bytes) -> dict[str, icalendar.Event]:
+    return {str(e["UID"]): e for e in vevents(icalendar.Calendar.from_ical(data))}
+
+
 def unfolded(event: icalendar.Event) -> str:
     ical: bytes = event.to_ical()
     return ical.decode("utf-8").replace("\r\n ", "")
@@ -96,12 +100,13 @@ WRONG_LANGUAGE = ("language: fr, interpreter: int-fr", "language: ru, interprete
 
 def test_request_refuses_an_interpreter_in_the_wrong_language() -> None:
     case = case_with(*WRONG_LANGUAGE)
-    with pytest.raises(InvitationRefused) as refused:
-        export([("priv.yaml", case)], method=Method.request, now=NOW)
-    assert {(f.code, f.contact) for _, f in refused.value.findings} == {("CP111", "ov-1")}
-    assert "ov-1 (CP111)" in str(refused.value)
+    result = export([("priv.yaml", case)], method=Method.request, now=NOW)
+    assert {(f.code, f.contact) for _, f in result.refused} == {("CP111", "ov-1")}
+    assert "ov-1 (CP111)" in str(InvitationRefused(result.refused))
+    assert result.events == 0 and b"BEGIN:VEVENT" not in result.data
     # a near miss: the right language is invited
-    export([("priv.yaml", case_with())], method=Method.request, now=NOW)
+    invited = export([("priv.yaml", case_with())], method=Method.request, now=NOW)
+    assert invited.events == 1 and not invited.refused
 
 
 def test_request_refuses_cp202() -> None:
@@ -109,15 +114,99 @@ def test_request_refuses_cp202() -> None:
         "languages: [{tag: fr, speaks: native, reads: basic}, {tag: en, speaks: fluent}]",
         "languages: [{tag: fr, speaks: native, reads: basic}, {tag: en, speaks: basic}]",
     )
-    with pytest.raises(InvitationRefused) as refused:
-        export([("priv.yaml", case)], method=Method.request, now=NOW)
-    assert ("CP202", "ov-1") in {(f.code, f.contact) for _, f in refused.value.findings}
+    result = export([("priv.yaml", case)], method=Method.request, now=NOW)
+    assert ("CP202", "ov-1") in {(f.code, f.contact) for _, f in result.refused}
+    assert result.events == 0
 
 
 def test_request_refuses_a_sibling_interpreting() -> None:
-    with pytest.raises(InvitationRefused) as refused:
-        export_calendar([("f.yaml", load_case(FAILURES))], method="request", now=NOW)
-    assert {f.code for _, f in refused.value.findings} >= {"CP101"}
+    result = export_calendar(
+        [("f.yaml", load_case(FAILURES))], method="request", now=NOW, today=dt.date(2026, 11, 22)
+    )
+    assert {f.code for _, f in result.refused} >= {"CP101"}
+
+
+SAFE_SECOND = """\
+  - id: ov-2
+    kind: office_visit
+    start: 2026-12-15T16:00
+    duration_minutes: 60
+    location: Example Family Centre
+    practitioners:
+      - {name: Alex Morgan, role: Social Worker, email: alex.morgan@example.gov.uk}
+      - {name: Sam Lee, role: Family Support Worker, email: sam.lee@example.gov.uk}
+    attendees: [awa, ben]
+"""
+
+
+def test_request_decides_contact_by_contact() -> None:
+    """One unsafe contact no longer holds back the safe one (cli.md, 2026-12)."""
+    case = load_case_text(CASE.replace(*WRONG_LANGUAGE) + SAFE_SECOND, "priv.yaml")
+    result = export([("priv.yaml", case)], method=Method.request, now=NOW)
+    assert [f.contact for _, f in result.refused] == ["ov-1"]
+    assert list(events_by_uid(result.data)) == [event_uid(case.reference, "ov-2")]
+    # a near miss: both safe, both invited
+    both = load_case_text(CASE + SAFE_SECOND, "priv.yaml")
+    assert export([("priv.yaml", both)], method=Method.request, now=NOW).events == 2
+
+
+def test_request_skips_a_contact_that_has_started() -> None:
+    case = load_case_text(CASE + SAFE_SECOND, "priv.yaml")
+    # on the day of ov-1 (16:00 on 8 Dec), from the start of that day: not started
+    on_the_day = export([("priv.yaml", case)], method=Method.request, now=NOW, today=dt.date(2026, 12, 8))
+    assert on_the_day.events == 2 and not on_the_day.skipped
+    # the day after: ov-1 has started; ov-2 is still invited
+    after = export([("priv.yaml", case)], method=Method.request, now=NOW, today=dt.date(2026, 12, 9))
+    assert [s.contact_id for s in after.skipped] == ["ov-1"]
+    assert "contacts[ov-1]: no invitation: it has already started (8 Dec 2026 at 16:00)" in str(
+        after.skipped[0]
+    )
+    assert list(events_by_uid(after.data)) == [event_uid(case.reference, "ov-2")]
+    # a month later: both have started, nothing is written and nothing is refused
+    later = export([("priv.yaml", case)], method=Method.request, now=NOW, today=dt.date(2027, 1, 8))
+    assert [s.contact_id for s in later.skipped] == ["ov-1", "ov-2"] and later.events == 0
+    # without today, now decides: a minute before ov-1 it is invited, a minute after it is not
+    zone = case.timezone()
+    before = dt.datetime(2026, 12, 8, 15, 59, tzinfo=zone)
+    assert export([("priv.yaml", case)], method=Method.request, now=before).events == 2
+    assert (
+        export([("priv.yaml", case)], method=Method.request, now=before + dt.timedelta(minutes=2)).events == 1
+    )
+    # publish writes every contact whatever the day: it is the record
+    assert export([("priv.yaml", case)], now=NOW, today=dt.date(2027, 1, 8)).events == 2
+
+
+def test_each_case_is_checked_once_whatever_its_contacts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Linear in the number of contacts: one check of each case for the
+    blocking errors, however many cases and contacts are exported."""
+    import contactplan.checks
+
+    calls: list[str] = []
+    real = contactplan.checks.run_checks
+
+    def counted(case: Case, **kwargs: object) -> object:
+        calls.append(case.reference)
+        return real(case, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(contactplan.checks, "run_checks", counted)
+    cases = [
+        (f"c{n}.yaml", load_case_text((CASE + SAFE_SECOND).replace("CP-TEST-PRIV", f"CP-TEST-{n}"), "c.yaml"))
+        for n in range(5)
+    ]
+    result = export(cases, method=Method.request, now=NOW)
+    assert result.events == 10
+    assert calls == [f"CP-TEST-{n}" for n in range(5)]
+
+
+def test_cancel_still_goes_out_for_a_contact_that_has_started() -> None:
+    """A cancellation takes the event out of calendars: it is never noise in
+    a calendar file (``invite`` sends nothing for a contact that has started)."""
+    case = load_case_text(
+        CASE.replace("    duration_minutes: 90\n", "    duration_minutes: 90\n    status: cancelled\n"),
+        "p.yaml",
+    )
+    result = export([("p.yaml", case)], method=Method.cancel, now=NOW, today=dt.date(2027, 1, 8))
+    assert result.events == 1 and not result.skipped
 
 
 def test_publish_still_writes_them_and_reports_the_findings() -> None:
@@ -131,10 +220,14 @@ def test_cli_request_refused_exit_1_naming_contact_and_code(tmp_path: Path) -> N
     path = tmp_path / "case.yaml"
     path.write_text(CASE.replace(*WRONG_LANGUAGE), encoding="utf-8")
     target = tmp_path / "out.ics"
-    result = runner.invoke(app, ["calendar", str(path), "--method", "request", "-o", str(target)])
+    result = runner.invoke(
+        app, ["calendar", str(path), "--method", "request", "-o", str(target), "--today", "2026-12-01"]
+    )
     assert result.exit_code == 1
     assert "ov-1" in result.stderr and "CP111" in result.stderr
-    assert not target.exists() and result.stdout == ""
+    # the file holds the invitations that may go out: here none
+    assert b"BEGIN:VEVENT" not in target.read_bytes() and result.stdout == ""
+    assert "0 invitations written for the other contacts" in result.stderr
     published = runner.invoke(app, ["calendar", str(path)])
     assert published.exit_code == 0
     assert "CP111 [error]" in published.stderr and "contact: ov-1" in published.stderr

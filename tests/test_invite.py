@@ -296,7 +296,7 @@ def test_include_names_shows_the_family_in_the_message(case_file: Path) -> None:
 def test_contacts_that_are_over_get_nothing(case_file: Path) -> None:
     edit(case_file, "start: 2030-07-09T14:30", "start: 2020-07-09T14:30")
     result = run("invite", case_file, "--dry-run")
-    assert "contacts[of-02]: already over: no invitation sent" in result.stderr
+    assert "contacts[of-02]: already started: no invitation sent" in result.stderr
     assert result.stdout.count("Subject: ") == 4
 
 

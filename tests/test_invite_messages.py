@@ -73,6 +73,51 @@ def test_prepare_refuses_per_contact_and_sends_the_rest(case: Case) -> None:
     assert {(f.contact, f.code) for _, f in plan.refused} >= {("hv-04", "CP101")}
 
 
+def test_nothing_goes_out_for_a_contact_that_has_started(case: Case) -> None:
+    """hv-01 starts at 10:00 on 5 Mar 2030 (London, GMT), cc-03 (cancelled) at 09:00 on 1 Apr 2030."""
+    a_minute_before = prepare(
+        [("case.yaml", case)], MemoryLedger(), now=dt.datetime(2030, 3, 5, 9, 59, tzinfo=dt.UTC)
+    )
+    assert "hv-01" in {m.contact for m in a_minute_before.messages}
+    # the day after: no invitation to hv-01; the contacts still to come go out
+    day_after = prepare(
+        [("case.yaml", case)], MemoryLedger(), now=dt.datetime(2030, 3, 6, 9, 0, tzinfo=dt.UTC)
+    )
+    assert {m.contact for m in day_after.messages} == {"of-02", "cc-03"}
+    assert any("contacts[hv-01]: already started: no invitation sent" in w for w in day_after.warnings)
+    # a month after: cc-03 has started too: its cancellation would come too late
+    month = prepare([("case.yaml", case)], MemoryLedger(), now=dt.datetime(2030, 4, 6, 9, 0, tzinfo=dt.UTC))
+    assert {m.contact for m in month.messages} == {"of-02"}
+    assert any("contacts[cc-03]: already started: no cancellation sent" in w for w in month.warnings)
+    # hv-04 (19 Mar) has started as well: it is skipped, not refused
+    assert not month.refused
+
+
+def test_prepare_checks_each_case_once_a_method_not_once_a_contact(
+    case: Case, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Linear in the number of contacts: hv-01, of-02, hv-04 (invitations) and
+    cc-03 (a cancellation) take two checks of the case, not four."""
+    import contactplan.checks
+
+    calls: list[str] = []
+    real = contactplan.checks.run_checks
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append("run_checks")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(contactplan.checks, "run_checks", counted)
+    plan = prepare([("case.yaml", case)], MemoryLedger(), now=NOW)
+    assert {m.contact for m in plan.messages} == {"hv-01", "of-02", "cc-03"}
+    assert len(calls) == 2
+    # each message still carries its own contact's event only
+    for outgoing in plan.messages:
+        part = next(p for p in outgoing.message.walk() if p.get_content_type() == "text/calendar")
+        calendar = Calendar.from_ical(cast(bytes, part.get_payload(decode=True)))
+        assert [str(e["UID"]) for e in calendar.walk("VEVENT")] == [outgoing.uid]
+
+
 def test_what_was_sent_is_not_sent_again_and_a_lower_sequence_is_warned(case: Case) -> None:
     ledger = MemoryLedger()
     for message in prepare([("case.yaml", case)], ledger, now=NOW).messages:

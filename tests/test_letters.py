@@ -229,6 +229,42 @@ def test_letters_writes_every_letter(tmp_path: Path) -> None:
     assert all(stat.S_IMODE((out_dir / name).stat().st_mode) == 0o600 for name in written)
 
 
+@pytest.mark.parametrize("today", ["2026-12-02", "2027-01-07"])
+def test_letters_writes_no_invitation_to_a_contact_that_has_started(tmp_path: Path, today: str) -> None:
+    """The day after the Akhtar home visit hv-02 (1 Dec 2026 at 10:00), and a
+    month later: its two invitations are reported as skipped, not written; the
+    missed appointment letter (about a past contact) and the support letter are."""
+    out_dir = tmp_path / "out"
+    result = runner.invoke(app, ["letters", str(AKHTAR), "-o", str(out_dir), "--today", today])
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in out_dir.iterdir()) == ["da-support.html", "missed-paed-01.html"]
+    assert (
+        "contactplan: skipped: not written, the contact has already started: "
+        "inv-hv-02-samina (home visit on 1 Dec 2026 at 10:00); inv-hv-02-karim (home visit on 1 Dec 2026 at 10:00)"
+    ) in one_line(result.stderr)
+
+
+def test_letters_on_the_day_of_the_contact_still_writes_its_invitation(tmp_path: Path) -> None:
+    """A near miss: on 1 Dec the visit has not started before the start of the day."""
+    out_dir = tmp_path / "out"
+    result = runner.invoke(app, ["letters", str(AKHTAR), "-o", str(out_dir), "--today", "2026-12-01"])
+    assert result.exit_code == 0, result.stderr
+    assert "inv-hv-02-samina.html" in {p.name for p in out_dir.iterdir()}
+    assert "already started" not in result.stderr
+
+
+def test_letter_asked_for_by_id_is_written_with_a_warning_when_its_contact_has_started() -> None:
+    def letter_on(day: str) -> tuple[int, str, str]:
+        result = runner.invoke(app, ["letter", str(AKHTAR), "inv-hv-02-samina", "--today", day])
+        return result.exit_code, result.stdout, result.stderr
+
+    code, out, err = letter_on("2026-12-02")
+    assert code == 0 and out
+    assert "invites to the home visit on 1 Dec 2026 at 10:00, which has already started" in one_line(err)
+    # a near miss: the day before
+    assert "already started" not in letter_on("2026-11-30")[2]
+
+
 def _posted_abuse_letter(tmp_path: Path) -> Path:
     """The Akhtar file with its domestic abuse letter sent by post (CP601)."""
     text = AKHTAR.read_text(encoding="utf-8")

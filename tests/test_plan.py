@@ -82,6 +82,16 @@ ENGLISH_CHILD = """\
     languages:
       - {tag: en, speaks: native, reads: fluent}
 """
+#: A relative who lives elsewhere: the interpreter's other contact is hers,
+#: so that nobody of the new contact is booked twice.
+AUNT = """\
+  - id: aunt
+    name: Test Aunt
+    role: relative
+    household: false
+    languages:
+      - {tag: pl, speaks: native, reads: fluent}
+"""
 EWA = "  - {id: int-ewa, name: Ewa Test, languages: [pl], gender: female, registration: NRPSI 1}\n"
 ADAM = "  - {id: int-adam, name: Adam Test, languages: [pl], gender: male, registration: NRPSI 2}\n"
 
@@ -139,10 +149,10 @@ def test_the_gender_asked_for_is_met(examples: Path) -> None:
 
 def test_an_interpreter_booked_at_an_overlapping_time_is_not_proposed() -> None:
     case = family(
-        POLISH_MOTHER + POLISH_CHILD,
+        POLISH_MOTHER + POLISH_CHILD + AUNT,
         EWA + ADAM,
-        "  - {id: other, kind: office_visit, start: 2026-12-08T11:00, attendees: [mum],"
-        " interpreting: [{for: [mum], language: pl, interpreter: int-ewa, status: confirmed}]}\n",
+        "  - {id: other, kind: office_visit, start: 2026-12-08T11:00, attendees: [aunt],"
+        " interpreting: [{for: [aunt], language: pl, interpreter: int-ewa, status: confirmed}]}\n",
     )
     proposal = propose_contact(case, request())
     assert proposal.contact.interpreting[0].interpreter == "int-adam"
@@ -160,10 +170,10 @@ def test_an_interpreter_booked_at_an_overlapping_time_is_not_proposed() -> None:
 )
 def test_an_interpreter_free_at_that_time_is_proposed(other: str) -> None:
     case = family(
-        POLISH_MOTHER + POLISH_CHILD,
+        POLISH_MOTHER + POLISH_CHILD + AUNT,
         EWA + ADAM,
-        f"  - {{id: other, kind: office_visit, {other}, attendees: [mum],"
-        " interpreting: [{for: [mum], language: pl, interpreter: int-ewa, status: confirmed}]}\n",
+        f"  - {{id: other, kind: office_visit, {other}, attendees: [aunt],"
+        " interpreting: [{for: [aunt], language: pl, interpreter: int-ewa, status: confirmed}]}\n",
     )
     assert propose_contact(case, request()).contact.interpreting[0].interpreter == "int-ewa"
 
@@ -175,7 +185,7 @@ def test_an_interpreter_busy_with_a_childs_time_alone_elsewhere_is_not_proposed(
         "  - {id: other, kind: school_visit, start: 2026-12-08T10:30, attendees: [kid],"
         " seen_alone: [{child: kid, interpreter: int-ewa}]}\n",
     )
-    proposal = propose_contact(case, request())
+    proposal = propose_contact(case, request(attendees=("mum",)))
     assert proposal.contact.interpreting[0].interpreter is None
     assert_safe(case, proposal)
 

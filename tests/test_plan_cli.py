@@ -51,10 +51,15 @@ def test_json(failures: Path) -> None:
         "written",
         "calls",
         "warnings",
+        "errors_caused",
+        "errors_in_case",
     }
     assert data["contact"]["id"] == "hv-2026-12-08"
     assert data["written"] is None
     assert not [f for f in data["findings"] if f["severity"] == "error"]
+    assert data["errors_caused"] == []
+    # the old plan's errors (a sister interpreting at hv-02) are the case's, not the proposal's
+    assert {(f["code"], f["contact"]) for f in data["errors_in_case"]} >= {("CP101", "hv-02")}
     assert {"code", "name", "severity", "message", "member", "contact", "letter", "acknowledged"} == set(
         data["findings"][0]
     )
@@ -87,13 +92,22 @@ def test_a_second_write_with_the_same_id_refuses(failures: Path) -> None:
     assert failures.read_bytes() == written
 
 
-def test_without_an_id_a_second_write_gets_a_new_id_and_another_interpreter_request(failures: Path) -> None:
+def test_a_second_visit_at_the_same_time_is_refused_naming_the_first(failures: Path) -> None:
     runner.invoke(app, ["plan", str(failures), *PLAN, "--write"])
-    result = runner.invoke(app, ["plan", str(failures), *PLAN, "--format", "json"])
-    data = json.loads(result.stdout)
-    assert data["contact"]["id"] == "hv-2026-12-08-2"
-    assert data["contact"]["interpreting"][0].get("interpreter") is None  # Ewa is booked then
-    assert any("overlapping" in e for e in data["explanations"])
+    written = failures.read_bytes()
+    result = runner.invoke(app, ["plan", str(failures), *PLAN, "--write"])
+    assert result.exit_code == 2, result.output
+    assert "hv-2026-12-08" in result.stderr and "clashes" in result.stderr
+    assert "leave out --start" in result.stderr
+    assert failures.read_bytes() == written
+    # without --start: the first suitable time from --today (Sunday 22 Nov): Monday after school
+    later = runner.invoke(app, ["plan", str(failures), *PLAN[:2], *PLAN[4:], "--format", "json"])
+    assert later.exit_code == 0, later.output
+    data = json.loads(later.stdout)
+    assert data["contact"]["start"] == "2026-11-23T15:30"
+    assert any(
+        "the first suitable time" in e and "after school for zosia (7)" in e for e in data["explanations"]
+    )
 
 
 def test_with_practitioner_duration_and_location(failures: Path) -> None:
@@ -129,11 +143,50 @@ def test_with_practitioner_duration_and_location(failures: Path) -> None:
     [
         (["--kind", "home_vist", "--start", "2026-12-08T10:00"], "did you mean 'home_visit'"),
         (["--kind", "home_visit", "--start", "8/12/2026"], "--start"),
-        (["--kind", "home_visit", "--start", "2026-12-08T10:00", "--with", "kubba"], "did you mean 'kuba'"),
-        (["--kind", "home_visit", "--start", "2026-12-08T10:00", "--id", "Bad Id"], "an id uses only"),
-        (["--kind", "home_visit", "--start", "2026-12-08T10:00", "--id", "hv-02"], "refusing"),
+        (
+            [
+                "--kind",
+                "home_visit",
+                "--start",
+                "2026-12-08T10:00",
+                "--with",
+                "kubba",
+                "--today",
+                "2026-11-22",
+            ],
+            "did you mean 'kuba'",
+        ),
+        (
+            [
+                "--kind",
+                "home_visit",
+                "--start",
+                "2026-12-08T10:00",
+                "--id",
+                "Bad Id",
+                "--today",
+                "2026-11-22",
+            ],
+            "an id uses only",
+        ),
+        (
+            ["--kind", "home_visit", "--start", "2026-12-08T10:00", "--id", "hv-02", "--today", "2026-11-22"],
+            "refusing",
+        ),
         (["--kind", "home_visit", "--start", "2026-12-08T10:00", "--today", "22/11/2026"], "--today"),
-        (["--kind", "home_visit", "--start", "2026-12-08T10:00", "--practitioner", "<x@y>"], "practitioner"),
+        (
+            [
+                "--kind",
+                "home_visit",
+                "--start",
+                "2026-12-08T10:00",
+                "--practitioner",
+                "<x@y>",
+                "--today",
+                "2026-11-22",
+            ],
+            "practitioner",
+        ),
     ],
 )
 def test_bad_input_exits_2_with_one_message_and_writes_nothing(
@@ -164,7 +217,13 @@ def test_an_unavoidable_error_exits_1(tmp_path: Path) -> None:
         "  - {id: dad, name: Test Dad, role: parent}\n",
         encoding="utf-8",
     )
+    before = case.read_bytes()
     result = runner.invoke(app, ["plan", str(case), *PLAN, "--write"])
     assert result.exit_code == 1
-    assert "CP401" in result.stderr
-    assert load_case(case).contacts[-1].id == "hv-2026-12-08"
+    # --write refuses what would bring an error into the case, naming each
+    assert "not added to" in result.stderr and "CP401" in result.stderr and "member: dad" in result.stderr
+    assert case.read_bytes() == before
+    # without --write it is proposed, with the same exit status
+    shown = runner.invoke(app, ["plan", str(case), *PLAN, "--format", "json"])
+    assert shown.exit_code == 1
+    assert [(f["code"], f["member"]) for f in json.loads(shown.stdout)["errors_caused"]] == [("CP401", "dad")]

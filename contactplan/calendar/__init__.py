@@ -18,9 +18,14 @@ imports icalendar. :mod:`.event` builds one contact's VEVENT,
   rules (RRULE) derived from zoneinfo: icalendar's own ``add_missing_timezones``
   writes lists of dates (RDATE), of which ical.js (Thunderbird) and vobject
   read only the first, and which Outlook ignores;
-* invitations refused (:class:`InvitationRefused`) for contacts with an
-  error from the interpreting checks or CP202; ``publish`` writes them and
-  returns the findings;
+* invitations decided contact by contact: ``request`` leaves out each
+  contact with an error from the interpreting checks or CP202
+  (``CalendarExport.refused``) and each contact that has already started
+  (``CalendarExport.skipped``, :mod:`contactplan.timeline.started`), and
+  writes the others; ``publish`` writes every contact and returns the
+  findings;
+* linear in the number of contacts: each case is checked once, whatever the
+  number of its contacts;
 * privacy by default: no family member's name, date of birth or address
   unless ``include_names``: members by role, the SUMMARY from the kind,
   reference and languages only, free text that names the family withheld;
@@ -41,6 +46,7 @@ from .. import clock
 from ..errors import ContactplanError, UsageError
 from ..findings import Finding
 from ..model import Case, Contact
+from ..wording import format_day_time
 from .event import HIDDEN_ADDRESS, WITHHELD, EventBuilder, Method, clean, event_uid, role_names
 from .vtimezone import vtimezone
 
@@ -52,6 +58,7 @@ __all__ = [
     "CalendarExport",
     "InvitationRefused",
     "Method",
+    "Skipped",
     "blocking_findings",
     "choose_contacts",
     "event_uid",
@@ -71,8 +78,10 @@ YEARS = (1900, 2200)
 
 
 class InvitationRefused(ContactplanError):
-    """``--method request`` for contacts with an interpreting error or CP202:
-    ``findings`` lists each, with the file it is in; nothing is written."""
+    """Contacts refused an invitation for an interpreting error or CP202:
+    ``findings`` lists each, with the file it is in. :func:`export` no longer
+    raises it (it returns ``CalendarExport.refused`` and writes the other
+    contacts); front ends use it to word the refusal."""
 
     def __init__(self, findings: list[tuple[str, Finding]]) -> None:
         self.findings = findings
@@ -94,6 +103,29 @@ class CalendarExport:
     #: Errors of the interpreting checks (and CP202) on the contacts written,
     #: with their file: ``publish`` writes those contacts all the same.
     findings: list[tuple[str, Finding]] = field(default_factory=list)
+    #: ``request``: the errors for which contacts got no invitation, with
+    #: their file (the other contacts are written).
+    refused: list[tuple[str, Finding]] = field(default_factory=list)
+    #: ``request``: the contacts that got no invitation because they have
+    #: already started.
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A contact that got no invitation: it started before the moment the
+    export measured from (the start of ``today``, or now)."""
+
+    source: str
+    contact_id: str
+    start: dt.datetime
+
+    def __str__(self) -> str:
+        return (
+            f"{self.source}: contacts[{self.contact_id}]: no invitation: it has already started "
+            f"({format_day_time(self.start)}); record what happened (held, cancelled, "
+            "was_not_brought, ...)"
+        )
 
 
 def export(
@@ -103,26 +135,35 @@ def export(
     contact_id: str | None = None,
     include_names: bool = False,
     now: dt.datetime | None = None,
+    today: dt.date | None = None,
 ) -> CalendarExport:
     """One calendar for the ``(file name, case)`` pairs given.
 
     ``contact_id`` keeps only the contacts with that id. ``now`` is the
-    DTSTAMP (default: the current time). Raises :class:`UsageError` for an
-    unknown contact id, a contact that cannot go out with ``method``, and for
-    ``Method.request`` without a lead practitioner's e-mail to send it from.
+    DTSTAMP (default: the current time). ``today`` says which contacts have
+    already started (those before the start of that day in the case's time
+    zone; without it, those before ``now``): ``Method.request`` writes no
+    invitation for them (``skipped``), nor for a contact with an error of the
+    interpreting checks or CP202 (``refused``); the other contacts are
+    written. Raises :class:`UsageError` for an unknown contact id, a contact
+    that cannot go out with ``method``, and for ``Method.request`` without a
+    lead practitioner's e-mail to send it from.
     """
-    stamp = (now or clock.now()).astimezone(dt.UTC).replace(microsecond=0)
+    current = now or clock.now()
+    stamp = current.astimezone(dt.UTC).replace(microsecond=0)
     chosen = _choose(cases, method, contact_id)
     warnings: list[str] = []
+    skipped: list[Skipped] = []
+    if method is Method.request:
+        chosen = _not_started(chosen, today, current, skipped)
     chosen = _in_range(chosen, warnings)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", method.value.upper())
-    zones: dict[str, set[int]] = {}
     seen: dict[str, str] = {}
-    events: list[Event] = []
+    built: list[tuple[str, Case, Contact, EventBuilder, Event]] = []
     for name, case, contact in chosen:
         uid = event_uid(case.reference, contact.id)
         if uid in seen:
@@ -133,20 +174,25 @@ def export(
             continue
         seen[uid] = name
         builder = EventBuilder(name, case, contact, method, include_names)
-        events.append(builder.build(stamp))
+        built.append((name, case, contact, builder, builder.build(stamp)))
+    blocking = blocking_findings(chosen, today=today or stamp.date())
+    refused: list[tuple[str, Finding]] = []
+    if blocking and method is Method.request:
+        refused, blocking = blocking, []
+        unsafe = {(name, finding.contact) for name, finding in refused}
+        built = [item for item in built if (item[0], item[2].id) not in unsafe]
+    zones: dict[str, set[int]] = {}
+    for _, case, _, builder, _ in built:
         warnings.extend(builder.warnings)
         zone_years = zones.setdefault(case.case.timezone, set())
         zone_years.update(when.year for when in builder.span_utc())
-    blocking = blocking_findings(chosen, today=stamp.date())
-    if blocking and method is Method.request:
-        raise InvitationRefused(blocking)
     for zone_name in sorted(zones):
         calendar.add_component(vtimezone(zone_name, min(zones[zone_name]), max(zones[zone_name])))
-    for event in events:
+    for *_, event in built:
         calendar.add_component(event)
-    if not events:
+    if not built and not refused and not skipped:
         warnings.append(f"no {_WANTED[method]} contacts: the calendar has no events")
-    return CalendarExport(calendar.to_ical(), len(events), warnings, blocking)
+    return CalendarExport(calendar.to_ical(), len(built), warnings, blocking, refused, skipped)
 
 
 def blocking_findings(
@@ -156,17 +202,41 @@ def blocking_findings(
     (``(file name, case, contact)``), with their file, in order."""
     from ..checks import run_checks
 
+    # one pass to gather each case's contacts, then each case checked once:
+    # linear in the number of contacts, however many cases and contacts
+    by_case: dict[int, tuple[str, Case, set[str]]] = {}
+    for name, case, contact in chosen:
+        by_case.setdefault(id(case), (name, case, set()))[2].add(contact.id)
     found: list[tuple[str, Finding]] = []
-    done: set[int] = set()
-    for name, case, _ in chosen:
-        if id(case) in done:
-            continue
-        done.add(id(case))
-        wanted = {c.id for n, k, c in chosen if k is case}
+    for name, case, wanted in by_case.values():
         for finding in run_checks(case, today=today, select=sorted(BLOCKING_CODES)):
             if finding.code in BLOCKING_CODES and finding.severity == "error" and finding.contact in wanted:
                 found.append((name, finding))
     return found
+
+
+def _not_started(
+    chosen: list[tuple[str, Case, Contact]],
+    today: dt.date | None,
+    current: dt.datetime,
+    skipped: list[Skipped],
+) -> list[tuple[str, Case, Contact]]:
+    """The contacts that have not started (:func:`~contactplan.timeline.started.has_started`,
+    measured from the start of ``today`` in each case's zone, or ``current``);
+    the others go to ``skipped``."""
+    from ..timeline.started import has_started, moment
+
+    kept = []
+    moments: dict[int, dt.datetime] = {}
+    for name, case, contact in chosen:
+        at = moments.get(id(case))
+        if at is None:
+            at = moments[id(case)] = moment(case, today) if today is not None else current
+        if has_started(case, contact, at):
+            skipped.append(Skipped(name, contact.id, contact.start))
+        else:
+            kept.append((name, case, contact))
+    return kept
 
 
 def _in_range(

@@ -116,7 +116,7 @@ def letter(
     domestic abuse support letter with no safe route (CP601)."""
     import sys
 
-    from ..api import LetterRefused, LetterRequest, load_case, render_letter
+    from ..api import LetterRefused, LetterRequest, load_case, render_letter, started_contact_of
     from ..files import is_stdout, write_output
 
     case = load_case(case_file)
@@ -148,6 +148,15 @@ def letter(
         report_refusal(case_file, refusal)
         raise typer.Exit(EXIT_FINDINGS) from None
     report_warnings(case_file, rendered)
+    started = started_contact_of(case, rendered.letter, today)
+    if started is not None:  # asked for by name: written, with a word of warning
+        from ..wording import format_day_time
+        from . import warn
+
+        warn(
+            f"{case_file}: letter {rendered.letter.id} invites to the {started.title_in_sentence} on "
+            f"{format_day_time(started.start)}, which has already started: is this the letter you want?"
+        )
     write_output("-" if output is None else output, rendered.content)
 
 
@@ -160,20 +169,27 @@ def letters_command(
     today: LetterDateOption = None,
 ) -> None:
     """Write every letter listed in the case file into DIR, one file each
-    (LETTER_ID.html, .pdf or .txt), except those already sent (`sent:`).
-    A refused letter is reported and the others are still written, all
-    together; exit 1 if any was refused."""
-    from ..api import LetterRefused, load_case, render_letter
+    (LETTER_ID.html, .pdf or .txt), except those already sent (`sent:`) and
+    invitations to a contact that has already started (before --today, or
+    now): each is reported. A refused letter is reported and the others are
+    still written, all together; exit 1 if any was refused."""
+    from ..api import LetterRefused, load_case, render_letter, started_contact_of
     from ..files import safe_file_name, write_files_together
+    from ..wording import format_day_time
 
     case = load_case(case_file)
     rendered: list[RenderedLetter] = []
     refused: list[str] = []
     sent: list[str] = []
+    too_late: list[str] = []
     suffix = _SUFFIXES[format]
     for item in case.letters:
         if item.sent is not None:
             sent.append(item.id)
+            continue
+        started = started_contact_of(case, item, today)
+        if started is not None:
+            too_late.append(f"{item.id} ({started.title_in_sentence} on {format_day_time(started.start)})")
             continue
         safe_file_name(item.id, suffix)  # before any work: an id that can't be a file name is exit 2
         try:
@@ -193,6 +209,13 @@ def letters_command(
         say(f"contactplan: replaced letters that were already in {output}: {', '.join(replaced)}", err=True)
     if sent:
         say(f"contactplan: not written again, already sent: {', '.join(sent)}", err=True)
+    if too_late:
+        say(
+            "contactplan: skipped: not written, the contact has already started: "
+            f"{'; '.join(too_late)}. Record what happened; a missed contact needs a "
+            "missed_appointment letter, not an invitation.",
+            err=True,
+        )
     if refused:
         say(
             f"contactplan: {len(refused)} letter{'s' if len(refused) != 1 else ''} refused "

@@ -13,6 +13,7 @@ from ..vocabulary import CONTACT_KINDS
 from . import EXIT_FINDINGS, TodayOption, command, print_json, say
 
 if TYPE_CHECKING:
+    from ..findings import Finding
     from ..planning import Proposal
 
 
@@ -29,14 +30,17 @@ def plan(
     case_file: Annotated[Path, typer.Argument(help="The case file.", show_default=False)],
     kind: Annotated[str, typer.Option("--kind", metavar="KIND", help=_KINDS_HELP, show_default=False)],
     start: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--start",
             metavar="DATETIME",
-            help="When it starts, in the case's time zone: 2026-12-08T10:00.",
+            help="When it starts, in the case's time zone: 2026-12-08T10:00. Default: the first "
+            "suitable time from --today (a working day, within working hours, after school for a "
+            "school-age child seen at home, when everyone is free), before a child on a plan is due "
+            "a visit.",
             show_default=False,
         ),
-    ],
+    ] = None,
     duration: Annotated[
         int | None,
         typer.Option(
@@ -88,17 +92,20 @@ def plan(
 ) -> None:
     """Propose a whole contact that passes the checks: who comes, which
     interpreters, time alone with each child, how long, and the letters.
-    Exit 0: nothing wrong with it; 1: a finding it could not avoid is an error;
-    2: bad input (nothing written)."""
-    from ..api import add_contact_to_file, load_case, propose_contact
+    Exit 0: nothing wrong with it; 1: it would bring an error into the case
+    (--write then writes nothing); 2: bad input, a start in the past or when
+    someone is already booked (nothing written)."""
+    from ..api import ProposalRefused, add_contact_to_file, load_case, propose_contact
     from ..casefile import parse_datetime
     from ..errors import UsageError
-    from ..planning import ContactRequest, parse_practitioner
+    from ..planning import ContactRequest, StartRefused, parse_practitioner
 
-    try:
-        when = parse_datetime(start)
-    except ValueError as exc:
-        raise UsageError(f"--start: {exc}") from None
+    when = None
+    if start is not None:
+        try:
+            when = parse_datetime(start)
+        except ValueError as exc:
+            raise UsageError(f"--start: {exc}") from None
     attendees = tuple(m.strip() for item in with_ or [] for m in item.split(",") if m.strip())
     if write:  # the bytes the proposal is made from: only they are added to
         from ..casefile.edit import read_case_for_edit
@@ -116,10 +123,18 @@ def plan(
         location=location,
         today=today,
     )
-    proposal = propose_contact(case, request)
+    try:
+        proposal = propose_contact(case, request)
+    except StartRefused as refused:
+        hint = " (or leave out --start to take the first suitable time)" if start is not None else ""
+        raise UsageError(f"--start: {refused}{hint}") from None
+    refusal = None
     if write:
-        add_contact_to_file(case_file, proposal, expected=read)
-    written = str(case_file) if write else None
+        try:
+            add_contact_to_file(case_file, proposal, expected=read)
+        except ProposalRefused as exc:
+            refusal = exc
+    written = str(case_file) if write and refusal is None else None
     if format is YamlOrJson.json:
         print_json(proposal.as_json(written))
     else:
@@ -127,8 +142,25 @@ def plan(
 
         say(render_yaml(proposal.data()), nl=False)
         say(_notes(proposal, written), err=True, nl=False)
+    if refusal is not None:
+        from ..wording import shown_path
+
+        say(
+            f"contactplan: error: not added to {shown_path(case_file)}: the proposal would bring "
+            f"{len(refusal.findings)} error{'s' if len(refusal.findings) != 1 else ''} into the case:",
+            err=True,
+        )
+        for finding in refusal.findings:
+            say(f"  {_finding(finding)}", err=True)
     if proposal.errors:
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _finding(finding: Finding) -> str:
+    """``CP701 [error] message (contact: ID)``."""
+    named = (("member", finding.member), ("contact", finding.contact), ("letter", finding.letter))
+    ids = ", ".join(f"{key}: {value}" for key, value in named if value is not None)
+    return f"{finding.code} [{finding.severity}] {finding.message}" + (f" ({ids})" if ids else "")
 
 
 def _notes(proposal: Proposal, written: str | None) -> str:
@@ -151,6 +183,14 @@ def _notes(proposal: Proposal, written: str | None) -> str:
     lines += block(
         "The checks on the new contact and letters:",
         [f"{f.code} [{f.severity}] {f.message}" for f in proposal.findings] or ["nothing to report"],
+    )
+    lines += block(
+        "Errors this proposal would bring into the case (--write refuses it):",
+        [_finding(f) for f in proposal.caused],
+    )
+    lines += block(
+        "Errors the case already has (not this proposal's):",
+        [_finding(f) for f in proposal.case_errors],
     )
     if written is not None:
         ids = [c.id for c in proposal.contacts] + [letter.id for letter in proposal.letters]

@@ -15,16 +15,25 @@ from __future__ import annotations
 
 from ..model import Case
 from .planner import Planner
-from .request import ContactRequest, Proposal, Unresolved, parse_practitioner
+from .request import ContactRequest, Proposal, StartRefused, Unresolved, parse_practitioner
 
-__all__ = ["ContactRequest", "Proposal", "Unresolved", "parse_practitioner", "propose_contact"]
+__all__ = [
+    "ContactRequest",
+    "Proposal",
+    "StartRefused",
+    "Unresolved",
+    "parse_practitioner",
+    "propose_contact",
+]
 
 
 def propose_contact(case: Case, request: ContactRequest) -> Proposal:
     """The whole contact ``request`` asks for, planned to pass every check.
 
     Raises :class:`~contactplan.errors.UsageError` for a request that cannot be
-    planned (an unknown kind or member, a malformed id) and
+    planned (an unknown kind or member, a malformed id), :class:`StartRefused`
+    for a start in the past or at a time when someone of the contact is at
+    another one (or when no suitable time is found without a start), and
     :class:`~contactplan.errors.DuplicateIdError` for an id the case already uses.
     """
     return Planner(case, request).propose()

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import msgspec
 
-from .. import clock
+from .. import clock, timeline
 from .. import languages as lang
 from ..errors import DuplicateIdError, UsageError
 from ..findings import Finding
@@ -42,9 +42,11 @@ from ..model import (
     overlap,
     skipped_time,
 )
+from ..timeline.started import start_of_day
 from ..vocabulary import CONTACT_KINDS
 from ..wording import did_you_mean, format_day, format_day_time, mode_words, names
-from .request import ContactRequest, Proposal, Unresolved, with_added
+from .diary import Diary, utc_span
+from .request import ContactRequest, Proposal, StartRefused, Unresolved, with_added
 
 DEFAULT_MINUTES = 60
 SEEN_ALONE_MINUTES = 20
@@ -60,6 +62,21 @@ YEARS = (1900, 2200)
 #: School age (inclusive) and school hours on a weekday, for the home-visit warning.
 SCHOOL_AGE = (5, 16)
 SCHOOL_HOURS = (dt.time(9, 0), dt.time(15, 0))
+#: Working hours: a contact the planner chooses the time of starts and ends
+#: within them, on a working day (timeline.is_working_day).
+WORKING_HOURS = (dt.time(9, 0), dt.time(18, 0))
+#: The earliest a school-age child is seen at home on a school day.
+AFTER_SCHOOL = dt.time(15, 30)
+#: Times are tried every half hour.
+SLOT_MINUTES = 30
+#: How far ahead the planner looks for a time (beyond a visit's due date too).
+HORIZON_DAYS = 56
+#: A call to go through a letter is preferably this many working days before the visit, at 10:00.
+CALL_WORKING_DAYS_BEFORE = 2
+CALL_TIME = dt.time(10, 0)
+#: Errors that a proposal does not cause when the case already had them for
+#: the same child: a visit already overdue is late whenever it is planned.
+_ALREADY_LATE = frozenset({"CP206"})
 
 
 def _suggest(word: str, choices: Iterable[str]) -> str:
@@ -101,6 +118,20 @@ class _Group:
         return same and (gender is None or self.gender in (None, gender))
 
 
+@dataclass
+class _Call:
+    """People called together before a contact to go through its letter:
+    one household, one interpreter (or none)."""
+
+    members: list[Member]
+    #: The interpreting, when they need an interpreter.
+    group: _Group | None
+    signer: bool
+    #: Why they are called on their own: "perpetrator" (an alleged
+    #: perpetrator), "elsewhere" (not in the household); None: together.
+    apart: str | None = None
+
+
 class Planner:
     def __init__(self, case: Case, request: ContactRequest) -> None:
         self.case = case
@@ -111,6 +142,8 @@ class Planner:
         self.warnings: list[str] = []
         self.needs = {m.id: lang.needs_for(m) for m in case.members}
         self.here: set[str] = set()
+        #: Who is busy when: the case's contacts, then the proposal's own as they are placed.
+        self.diary = Diary(case)
 
     def explain(self, text: str) -> None:
         self.explanations.append(text)
@@ -216,14 +249,16 @@ class Planner:
         )
         return "video_call"
 
-    def practitioners(self) -> list[Person]:
+    def practitioners(self, *, quiet: bool = False) -> list[Person]:
         if self.request.practitioner is not None:
             return [self.request.practitioner]
         lead = self.case.case.lead_practitioner
         if lead is None:
-            self.explain("No practitioner named and the case has no lead practitioner: add who will go.")
+            if not quiet:
+                self.explain("No practitioner named and the case has no lead practitioner: add who will go.")
             return []
-        self.explain(f"Person: the case's lead practitioner, {lead.name}.")
+        if not quiet:
+            self.explain(f"Person: the case's lead practitioner, {lead.name}.")
         return [Person(name=lead.name, role=lead.role, email=lead.email, phone=lead.phone)]
 
     def location(self, kind: str, attendees: list[Member]) -> str | None:
@@ -319,44 +354,59 @@ class Planner:
             return "telephone"
         return "in_person"
 
-    def busy_at(self, interpreter: Interpreter, start: dt.datetime, minutes: int) -> list[Contact]:
-        """Other contacts of this case (not cancelled) booking ``interpreter`` at an overlapping time."""
-        span = _utc_span(start, minutes)
-        clashes = []
-        for contact in self.case.contacts:
-            if contact.status == "cancelled":
-                continue
-            uses = {a.interpreter for a in contact.live_interpreting()}
-            uses |= {a.relay_interpreter for a in contact.live_interpreting()}
-            uses |= {s.interpreter for s in contact.seen_alone}
-            if interpreter.id not in uses:
-                continue
-            other = self.span_of(contact)
-            if other is not None and span is not None and overlap(other, span):
-                clashes.append(contact)
-        return clashes
+    def busy_at(
+        self, interpreter: Interpreter, start: dt.datetime, minutes: int, diary: Diary | None = None
+    ) -> list[Contact]:
+        """Contacts of this case (planned or held), and of the proposal so far,
+        booking ``interpreter`` (the same person: the same registration or
+        e-mail) at an overlapping time."""
+        book = self.diary if diary is None else diary
+        return [entry.contact for entry in book.clashes(start, minutes, interpreters=[interpreter])]
 
     def span_of(self, contact: Contact) -> tuple[dt.datetime, dt.datetime] | None:
         try:
             start = self.case.localize(contact.start)
         except (OverflowError, ValueError):
             return None
-        return _utc_span(start, contact.duration_minutes)
+        return utc_span(start, contact.duration_minutes)
 
     def unsuitable(
-        self, interpreter: Interpreter, group: _Group, start: dt.datetime, minutes: int, taken: set[str]
+        self,
+        interpreter: Interpreter,
+        group: _Group,
+        start: dt.datetime,
+        minutes: int,
+        taken: set[str],
+        *,
+        diary: Diary | None = None,
+        any_time: bool = False,
+        alone: Iterable[str] = (),
     ) -> str | None:
+        """Why ``interpreter`` can't interpret for ``group`` at this time, or
+        None. ``alone``: children of the group seen alone with this
+        interpreter; ``any_time``: leave out whether they are free then."""
         if not (interpreter.registration or "").strip():
             return "has no professional registration"
         known = [m for m in interpreter.known_to if m in self.here]
         if known:
             return f"knows {names(known)} personally (known_to), and the family may not speak freely"
+        children = [m.id for m in group.members if m.id in set(alone)]
+        members = {m.id for m in self.case.members}
+        known_anywhere = [m for m in interpreter.known_to if m in members]
+        if children and known_anywhere:
+            return (
+                f"knows {names(known_anywhere)} personally (known_to), and would interpret "
+                f"{names(children)}'s time alone: a child will not speak freely through someone who "
+                "knows their family (CP106)"
+            )
         if group.gender is not None and interpreter.gender != group.gender:
             wanted = [m.id for m in group.members if _gender_wanted(m) == group.gender]
             return f"is not {group.gender}, and {names(wanted)} asked for a {group.gender} interpreter"
         if interpreter.id in taken:
             return "is already interpreting another language at this contact"
-        clashes = self.busy_at(interpreter, start, minutes)
+        if any_time:
+            return None
+        clashes = self.busy_at(interpreter, start, minutes, diary)
         if clashes:
             return f"is booked at an overlapping time ({', '.join(c.id for c in clashes)})"
         return None
@@ -374,9 +424,18 @@ class Planner:
         )
 
     def choose(
-        self, group: _Group, start: dt.datetime, minutes: int, taken: set[str]
+        self,
+        group: _Group,
+        start: dt.datetime,
+        minutes: int,
+        taken: set[str],
+        *,
+        diary: Diary | None = None,
+        any_time: bool = False,
+        alone: Iterable[str] = (),
     ) -> tuple[Interpreter | None, list[str]]:
-        """The best interpreter in the register for ``group``, and why others were not chosen."""
+        """The best interpreter in the register for ``group``, and why others
+        were not chosen (``any_time``: whoever would be, were they free)."""
         rejected: list[str] = []
         candidates: list[tuple[int, int, Interpreter]] = []
         for position, interpreter in enumerate(self.case.interpreters):
@@ -384,7 +443,9 @@ class Planner:
                 continue
             if _is_relay(interpreter) and lang.is_sign_language(group.language):
                 continue  # a Deaf relay interpreter works beside the BSL/English interpreter
-            reason = self.unsuitable(interpreter, group, start, minutes, taken)
+            reason = self.unsuitable(
+                interpreter, group, start, minutes, taken, diary=diary, any_time=any_time, alone=alone
+            )
             if reason is not None:
                 rejected.append(f"{interpreter.name} ({interpreter.id}) {reason}")
                 continue
@@ -394,7 +455,14 @@ class Planner:
         return min(candidates, key=lambda c: (c[0], c[1]))[2], rejected
 
     def choose_relay(
-        self, group: _Group, start: dt.datetime, minutes: int, taken: set[str]
+        self,
+        group: _Group,
+        start: dt.datetime,
+        minutes: int,
+        taken: set[str],
+        *,
+        diary: Diary | None = None,
+        any_time: bool = False,
     ) -> tuple[Interpreter | None, list[str]]:
         """A Deaf relay interpreter from the register for a group with ``deaf_relay``:
         one that lists the sign language and is recorded as a relay (or Deaf)
@@ -406,7 +474,9 @@ class Planner:
                 continue
             if not lang.lists_language(interpreter.languages, group.language):
                 continue
-            reason = self.unsuitable(interpreter, relay_group, start, minutes, taken)
+            reason = self.unsuitable(
+                interpreter, relay_group, start, minutes, taken, diary=diary, any_time=any_time
+            )
             if reason is not None:
                 rejected.append(f"{interpreter.name} ({interpreter.id}) {reason}")
                 continue
@@ -419,7 +489,7 @@ class Planner:
         taken: set[str] = set()
         arrangements = []
         for group in groups:
-            interpreter, rejected = self.choose(group, start, minutes, taken)
+            interpreter, rejected = self.choose(group, start, minutes, taken, alone=alone)
             group.interpreter = interpreter
             whom = [m.id for m in group.members]
             label = lang.label(group.language)
@@ -685,14 +755,10 @@ class Planner:
         day = start.date()
         opens = dt.datetime.combine(day, SCHOOL_HOURS[0], start.tzinfo)
         closes = dt.datetime.combine(day, SCHOOL_HOURS[1], start.tzinfo)
-        end = _utc_span(start, minutes)
+        end = utc_span(start, minutes)
         if end is None or not (start < closes and opens < end[1]):
             return
-        pupils = []
-        for member in attendees:
-            age = member.age_on(day)
-            if age is not None and SCHOOL_AGE[0] <= age <= SCHOOL_AGE[1]:
-                pupils.append(f"{member.id} ({age})")
+        pupils = _pupils(attendees, day)
         if not pupils:
             return
         self.warnings.append(
@@ -707,83 +773,252 @@ class Planner:
     def letters(
         self, contact: Contact, attendees: list[Member], practitioners: list[Person]
     ) -> tuple[list[Letter], list[Contact]]:
+        """An appointment letter to each adult who attends, and, for those who
+        can't read it, the calls before the contact to go through it with them."""
         taken = {letter.id for letter in self.case.letters}
         letters: list[Letter] = []
-        calls: list[Contact] = []
         day = self.case.localize(contact.start).date()
-        for member in attendees:
-            if member.is_child(day):
-                continue
-            needs = self.needs[member.id]
-            if not needs.known:
-                continue  # CP401, reported with the interpreting
+        adults = [m for m in attendees if not m.is_child(day) and self.needs[m.id].known]
+        non_readers = [m for m in adults if self.needs[m.id].written is None]
+        calls, call_of = self.calls_before(contact, non_readers, practitioners)
+        with_contact = with_added(self.case, contact, [], calls)
+        for member in adults:
             letter_id = _unique(f"inv-{contact.id}-{member.id}", taken)
             letter = Letter(id=letter_id, template=LETTER_TEMPLATE, to=member.id, contact=contact.id)
-            if needs.written is None:
-                call = self.call_before(contact, member, practitioners, calls)
-                calls.append(call)
+            if self.needs[member.id].written is None:
+                call = call_of.get(member.id)
+                if call is None:
+                    continue  # no time for a call: said under "could not arrange"
                 letter = msgspec.structs.replace(letter, explained_at=call.id)
-                with_contact = with_added(self.case, contact, [], calls)
                 chosen = self.unread_letter(letter, member, with_contact, letters, call)
             else:
-                with_contact = with_added(self.case, contact, [], calls)
                 chosen = self.letter(letter, member, with_contact, letters)
             if chosen is not None:
                 taken.add(chosen.id)
                 letters.append(chosen)
         return letters, calls
 
-    def call_before(
-        self, contact: Contact, member: Member, practitioners: list[Person], calls: list[Contact]
+    def call_groups(self, non_readers: list[Member]) -> list[_Call]:
+        """Who is called together: the people of one household who need the
+        same interpreter (or none), each alleged perpetrator and each person
+        who lives elsewhere on their own."""
+        calls: list[_Call] = []
+        for member in non_readers:
+            needs = self.needs[member.id]
+            spoken = needs.spoken if self.needs_interpreter(member) else None
+            gender = _gender_wanted(member)
+            apart = "perpetrator" if member.alleged_perpetrator else None if member.household else "elsewhere"
+            joined = None
+            if apart is None:
+                for call in calls:
+                    if call.apart is not None:
+                        continue
+                    same = (
+                        call.group is None
+                        if spoken is None
+                        else call.group is not None and call.group.fits(spoken, gender)
+                    )
+                    if same:
+                        joined = call
+                        break
+            if joined is None:
+                group = None
+                if spoken is not None:
+                    group = _Group([], [], gender)
+                    group.mode = "video" if needs.signer else "telephone"
+                calls.append(_Call([], group, needs.signer, apart))
+                joined = calls[-1]
+            joined.members.append(member)
+            if joined.group is not None and spoken is not None:
+                joined.group.members.append(member)
+                joined.group.spoken.append(spoken)
+                joined.group.gender = joined.group.gender or gender
+        return calls
+
+    def calls_before(
+        self,
+        contact: Contact,
+        non_readers: list[Member],
+        practitioners: list[Person],
+        diary: Diary | None = None,
+        *,
+        trial: bool = False,
+    ) -> tuple[list[Contact], dict[str, Contact]]:
+        """A call (a video call for signers) with an interpreter before
+        ``contact`` for each group of :meth:`call_groups`, each at a time when
+        everyone on it is free, and which call goes through whose letter.
+        ``trial``: only find out whether every call fits (nothing explained)."""
+        book = self.diary if diary is None else diary
+        visit = self.case.localize(contact.start)
+        calls: list[Contact] = []
+        call_of: dict[str, Contact] = {}
+        taken = {c.id for c in self.case.contacts} | {contact.id}
+        for group in self.call_groups(non_readers):
+            when = self.call_time(group, visit, practitioners, book)
+            who = [m.id for m in group.members]
+            if when is None:
+                if trial:
+                    return [], {}
+                self.unresolved.extend(
+                    Unresolved(
+                        "CP303",
+                        member_id,
+                        f"{member_id} reads no language well enough for a letter, and there is no time "
+                        f"when they, the practitioner{'s' if len(practitioners) != 1 else ''} and an "
+                        "interpreter are all free for a call before the contact: phone them with an "
+                        "interpreter before it, or plan the contact later.",
+                    )
+                    for member_id in who
+                )
+                continue
+            call = self.call_contact(
+                group, when, contact, practitioners, taken, explain=not trial, diary=book
+            )
+            taken.add(call.id)
+            book.add(call)
+            calls.append(call)
+            call_of.update((member_id, call) for member_id in who)
+        calls.sort(key=lambda c: self.case.localize(c.start))
+        return calls, call_of
+
+    def call_times(self, visit: dt.datetime) -> Iterable[dt.datetime]:
+        """Times for a call before ``visit``, best first: 10:00 two working
+        days before, then later that day and on the days up to the visit,
+        then earlier days back to today; on working days, within working
+        hours, never before now, ending before the visit starts."""
+        zone = self.case.timezone()
+        region = self.case.policy.working_days
+        cutoff = self.cutoff()
+        first = cutoff.astimezone(zone).date()
+        visit_day = visit.astimezone(zone).date()
+        preferred = visit_day
+        for _ in range(CALL_WORKING_DAYS_BEFORE):
+            preferred -= dt.timedelta(days=1)
+            while not timeline.is_working_day(preferred, region) and preferred > first:
+                preferred -= dt.timedelta(days=1)
+        preferred = max(preferred, first)
+        days = [preferred + dt.timedelta(days=n) for n in range((visit_day - preferred).days + 1)]
+        days += [preferred - dt.timedelta(days=n) for n in range(1, (preferred - first).days + 1)]
+        times = [t for t in _day_times(WORKING_HOURS[0], CALL_MINUTES) if t >= CALL_TIME]
+        times += [t for t in _day_times(WORKING_HOURS[0], CALL_MINUTES) if t < CALL_TIME]
+        for day in days:
+            if not timeline.is_working_day(day, region):
+                continue
+            for at in times:
+                when = dt.datetime.combine(day, at, zone)
+                if when >= cutoff and when + dt.timedelta(minutes=CALL_MINUTES) <= visit:
+                    yield when
+
+    def call_time(
+        self, group: _Call, visit: dt.datetime, practitioners: list[Person], diary: Diary
+    ) -> dt.datetime | None:
+        """The first of :meth:`call_times` when everyone on the call is free,
+        with a suitable interpreter free then if the register has one; None
+        when no time before the visit will do."""
+        who = [m.id for m in group.members]
+        fallback = None
+        for when in self.call_times(visit):
+            if diary.clashes(when, CALL_MINUTES, members=who, practitioners=practitioners):
+                continue
+            if group.group is None or self.interpreters_free(group.group, when, CALL_MINUTES, diary, {}):
+                return when
+            fallback = fallback or when
+        return fallback
+
+    def interpreters_free(
+        self, group: _Group, when: dt.datetime, minutes: int, diary: Diary, alone: dict[str, int]
+    ) -> bool:
+        """Whether the interpreter (and Deaf relay interpreter) the register
+        would give ``group`` are free at ``when``; True when the register has
+        nobody suitable at any time (they are to be booked)."""
+        chosen, _ = self.choose(group, when, minutes, set(), diary=diary, alone=alone)
+        if chosen is None:
+            anyone, _ = self.choose(group, when, minutes, set(), diary=diary, any_time=True, alone=alone)
+            if anyone is not None:
+                return False
+        if any("deaf_relay" in m.communication_needs for m in group.members):
+            taken = {chosen.id} if chosen is not None else set()
+            relay, _ = self.choose_relay(group, when, minutes, taken, diary=diary)
+            if relay is None:
+                anyone, _ = self.choose_relay(group, when, minutes, taken, diary=diary, any_time=True)
+                if anyone is not None:
+                    return False
+        return True
+
+    def call_contact(
+        self,
+        group: _Call,
+        when: dt.datetime,
+        contact: Contact,
+        practitioners: list[Person],
+        taken: set[str],
+        *,
+        explain: bool = True,
+        diary: Diary | None = None,
     ) -> Contact:
-        """A call (a video call for a signer) with an interpreter before ``contact``,
-        to go through the letter with ``member``, who can't read it."""
-        needs = self.needs[member.id]
-        kind: ContactKind = "video_call" if needs.signer else "phone_call"
-        start = self._call_time(contact)
-        aware = self.case.localize(start)
-        taken = {c.id for c in self.case.contacts} | {contact.id} | {c.id for c in calls}
-        call_id = _unique(f"{CONTACT_KINDS[kind].prefix}-{start:%Y-%m-%d}-{member.id}", taken)
+        """The call at ``when`` that goes through the letter with ``group``."""
+        kind: ContactKind = "video_call" if group.signer else "phone_call"
+        who = [m.id for m in group.members]
+        call_id = _unique(f"{CONTACT_KINDS[kind].prefix}-{when:%Y-%m-%d}-{'-'.join(who)}", taken)
         arrangements: list[Interpreting] = []
-        if self.needs_interpreter(member) and needs.spoken is not None:
-            group = _Group([member], [needs.spoken], _gender_wanted(member))
-            group.mode = "video" if needs.signer else "telephone"
-            arrangements = self.arrange([group], kind, aware, CALL_MINUTES, {})
-        what = "video call" if needs.signer else "phone call"
-        with_whom = (
-            f"with an interpreter in {lang.label(needs.spoken)}"
-            if arrangements and needs.spoken is not None
-            else "without an interpreter (they need none)"
-        )
-        self.explain(
-            f"{member.id} reads no language well enough for a letter: a {what} ({call_id}) on "
-            f"{format_day_time(aware)}, {with_whom}, goes through the appointment letter with them "
-            f"before the {CONTACT_KINDS[contact.kind].title.lower()} (the letter's explained_at)."
-        )
+        if group.group is not None:
+            if explain:
+                arrangements = self.arrange([group.group], kind, when, CALL_MINUTES, {})
+            else:  # a trial: who would be booked, so that the next call knows
+                interpreter, _ = self.choose(group.group, when, CALL_MINUTES, set(), diary=diary)
+                taken_here = {interpreter.id} if interpreter is not None else set()
+                relay = None
+                if any("deaf_relay" in m.communication_needs for m in group.members):
+                    relay, _ = self.choose_relay(group.group, when, CALL_MINUTES, taken_here, diary=diary)
+                arrangements = [
+                    Interpreting(
+                        for_=who,
+                        language=group.group.language,
+                        interpreter=interpreter.id if interpreter is not None else None,
+                        mode=group.group.mode,
+                        status="requested",
+                        relay_interpreter=relay.id if relay is not None else None,
+                    )
+                ]
+        if explain:
+            what = "video call" if group.signer else "phone call"
+            language = group.group.language if group.group is not None else None
+            with_whom = (
+                f"with an interpreter in {lang.label(language)}"
+                if language is not None
+                else "without an interpreter (they need none)"
+            )
+            visit = CONTACT_KINDS[contact.kind].title.lower()
+            if len(who) == 1:
+                text = (
+                    f"{who[0]} reads no language well enough for a letter: a {what} ({call_id}) on "
+                    f"{format_day_time(when)}, {with_whom}, goes through the appointment letter with "
+                    f"them before the {visit} (the letter's explained_at)."
+                )
+            else:
+                text = (
+                    f"{names(who)} read no language well enough for a letter: one {what} together "
+                    f"({call_id}) on {format_day_time(when)}, {with_whom}, goes through the appointment "
+                    f"letters with them before the {visit} (the letters' explained_at)."
+                )
+            if group.apart == "perpetrator":
+                text += (
+                    " A call of their own, at a time of its own: recorded as an alleged perpetrator, "
+                    "never on a call with the people they are alleged to harm."
+                )
+            elif group.apart == "elsewhere":
+                text += " A call of their own: they do not live in the household."
+            self.explain(text)
         return Contact(
             id=call_id,
             kind=kind,
-            start=start,
+            start=_wall_clock(when),
             duration_minutes=CALL_MINUTES,
             status="planned",
             practitioners=list(practitioners),
-            attendees=[member.id],
+            attendees=who,
             interpreting=arrangements,
         )
-
-    def _call_time(self, contact: Contact) -> DateTime:
-        """10:00 two working days before the contact, or, when that is already
-        past, two hours before it."""
-        visit = contact.start
-        day = visit.date() - dt.timedelta(days=2)
-        while day.weekday() >= 5:
-            day -= dt.timedelta(days=1)
-        when = dt.datetime.combine(day, dt.time(10, 0))
-        if day < self.today() or when >= visit:
-            when = visit - dt.timedelta(hours=2)
-        if skipped_time(when, self.case.timezone()):
-            when -= dt.timedelta(hours=1)
-        return DateTime.fromisoformat(when.isoformat())
 
     def unread_letter(
         self, letter: Letter, member: Member, with_contact: Case, others: list[Letter], call: Contact
@@ -862,35 +1097,83 @@ class Planner:
     # -- putting it together
 
     def today(self) -> dt.date:
-        return self.request.today or clock.today()
+        return self.request.today or clock.today(self.case.timezone())
 
-    def propose(self) -> Proposal:
-        request = self.request
-        kind = self.kind()
-        start = DateTime.fromisoformat(request.start.isoformat())
+    _cutoff: dt.datetime | None = None
+
+    def cutoff(self) -> dt.datetime:
+        """Nothing in a proposal starts before this moment: the request's
+        ``now``; else this instant when ``today`` is today (or not given);
+        else the start of ``today`` in the case's time zone (a plan made as
+        of another day)."""
+        if self._cutoff is None:
+            request = self.request
+            zone = self.case.timezone()
+            if request.now is not None:
+                moment = request.now if request.now.tzinfo is not None else request.now.replace(tzinfo=zone)
+            else:
+                real = clock.now()
+                if request.today is None or request.today == real.astimezone(zone).date():
+                    moment = real
+                else:
+                    moment = start_of_day(request.today, zone)
+            self._cutoff = moment
+        return self._cutoff
+
+    def _from_when(self) -> str:
+        """``now`` or ``the start of 8 Dec 2026``: what the cutoff is, in words."""
+        cutoff = self.cutoff().astimezone(self.case.timezone())
+        if cutoff == start_of_day(cutoff.date(), self.case.timezone()):
+            return f"the start of {format_day(cutoff.date())}"
+        return f"now ({format_day_time(cutoff)})"
+
+    def explicit_start(self) -> DateTime:
+        """The ``start`` asked for, refused when no calendar can hold it, when
+        the clocks skip it, or when it is in the past."""
+        assert self.request.start is not None
+        start = DateTime.fromisoformat(self.request.start.isoformat())
         if not YEARS[0] <= start.year <= YEARS[1]:
             raise UsageError(f"--start: {start:%Y-%m-%d}: plan a date between {YEARS[0]} and {YEARS[1]}")
-        if request.duration_minutes is not None and not 0 < request.duration_minutes <= MAX_MINUTES:
-            raise UsageError(
-                f"--duration: {request.duration_minutes} minutes: a contact lasts 1 to {MAX_MINUTES} minutes"
-            )
         if skipped_time(start, self.case.timezone()):
             raise UsageError(
                 f"--start: {start:%Y-%m-%d %H:%M} does not exist in {self.case.case.timezone}: "
                 "the clocks go forward an hour that night"
             )
         aware = self.case.localize(start)
+        if aware < self.cutoff():
+            raise StartRefused(
+                f"The start, {format_day_time(aware.astimezone(self.case.timezone()))}, is in the past: "
+                f"nothing is planned before {self._from_when()}. Choose a later time."
+            )
+        return start
+
+    def propose(self) -> Proposal:
+        request = self.request
+        kind = self.kind()
+        if request.duration_minutes is not None and not 0 < request.duration_minutes <= MAX_MINUTES:
+            raise UsageError(
+                f"--duration: {request.duration_minutes} minutes: a contact lasts 1 to {MAX_MINUTES} minutes"
+            )
+        chosen: str | None = None
+        if request.start is None:
+            when, chosen = self.first_suitable(kind)
+            start = _wall_clock(when)
+        else:
+            start = self.explicit_start()
+        aware = self.case.localize(start)
         day = aware.date()
         attendees = self.attendees(day)
         self.here = {m.id for m in attendees}
         kind = self.safe_kind(kind, attendees)
         contact_id = self.contact_id(kind, start)
-        if day < self.today():
-            self.explain(f"Note: {format_day_time(aware)} is before today ({self.today().isoformat()}).")
+        if chosen is not None:
+            self.explain(chosen)
         self.interpreter_reasons(attendees, day)
         groups = self.groups(attendees, kind, day)
         alone = self.time_alone(attendees, kind, day)
         minutes = self.duration(kind, bool(groups), alone)
+        practitioners = self.practitioners(quiet=True)
+        self.refuse_clashes(aware, minutes, attendees, practitioners)
         self.note_overlaps(aware, minutes)
         arrangements = self.arrange(groups, kind, aware, minutes, alone)
         self.school_hours(attendees, kind, aware, minutes)
@@ -908,8 +1191,10 @@ class Planner:
             seen_alone=self.seen_alone(alone, groups),
             follow_up_of=self.follow_ups(),
         )
+        self.diary.add(contact)
+        self.visits_due(contact, explicit=chosen is None)
         letters, calls = self.letters(contact, attendees, practitioners)
-        findings = self.findings(contact, letters, calls)
+        findings, caused, case_errors = self.findings(contact, letters, calls)
         return Proposal(
             contact=contact,
             letters=tuple(letters),
@@ -919,10 +1204,211 @@ class Planner:
             findings=tuple(findings),
             calls=tuple(calls),
             warnings=tuple(self.warnings),
+            caused=tuple(caused),
+            case_errors=tuple(case_errors),
         )
 
+    # -- when: the first suitable time, and never twice at once
+
+    def refuse_clashes(
+        self, start: dt.datetime, minutes: int, attendees: list[Member], practitioners: list[Person]
+    ) -> None:
+        """Refuse a time when a family member or practitioner of the contact
+        is at another contact of the case (:class:`StartRefused`)."""
+        ids = [m.id for m in attendees]
+        found = self.diary.clashes(start, minutes, members=ids, practitioners=practitioners)
+        if not found:
+            return
+        zone = self.case.timezone()
+        parts = []
+        for entry in found:
+            who = entry.who(ids, practitioners, [])
+            begin, end = (t.astimezone(zone) for t in entry.span)
+            parts.append(
+                f"{names(who)} {'is' if len(who) == 1 else 'are'} at {entry.contact.id} "
+                f"({entry.contact.display_title.lower()}, {format_day_time(begin)} to {end:%H:%M})"
+            )
+        raise StartRefused(
+            f"{format_day_time(start.astimezone(zone))} ({minutes} minutes) clashes with another contact "
+            f"of the case: {'; '.join(parts)}. Choose another time, or cancel the other contact first "
+            "if this one takes its place.",
+            tuple(entry.contact for entry in found),
+        )
+
+    def first_suitable(self, kind: ContactKind) -> tuple[dt.datetime, str]:
+        """The first suitable time on or after the cutoff (:meth:`cutoff`): a
+        working day, within working hours, after school for a school-age
+        child seen at home, when every family member and practitioner of the
+        contact and of the calls before it is free, and the interpreters the
+        register would give them too; and why. Looks :data:`HORIZON_DAYS`
+        ahead (and up to the day a visit is due, when that is later)."""
+        scratch = Planner(self.case, self.request)  # its explanations are not this proposal's
+        scratch._cutoff = cutoff = self.cutoff()
+        zone = self.case.timezone()
+        region = self.case.policy.working_days
+        first = cutoff.astimezone(zone).date()
+        attendees = scratch.attendees(first)
+        scratch.here = {m.id for m in attendees}
+        kind = scratch.safe_kind(kind, attendees)
+        groups = scratch.groups(attendees, kind, first)
+        alone = scratch.time_alone(attendees, kind, first)
+        minutes = scratch.duration(kind, bool(groups), alone)
+        practitioners = scratch.practitioners(quiet=True)
+        adults = [m for m in attendees if not m.is_child(first) and self.needs[m.id].known]
+        non_readers = [m for m in adults if self.needs[m.id].written is None]
+        dues = [d for d in self.due_dates(kind, attendees) if d.due >= first]
+        last = first + dt.timedelta(days=HORIZON_DAYS)
+        if dues:
+            last = max(last, min(d.due for d in dues))
+        day = first
+        while day <= last:
+            if timeline.is_working_day(day, region):
+                pupils = _pupils(attendees, day) if kind == "home_visit" else []
+                for at in _day_times(AFTER_SCHOOL if pupils else WORKING_HOURS[0], minutes):
+                    when = dt.datetime.combine(day, at, zone)
+                    if when < cutoff:
+                        continue
+                    if scratch.fits(
+                        kind, when, minutes, attendees, practitioners, groups, alone, non_readers
+                    ):
+                        return when, self._why_then(when, kind, attendees, pupils, non_readers)
+            day += dt.timedelta(days=1)
+        raise StartRefused(
+            f"No suitable time from {self._from_when()} to {format_day(last)}: on every working day, "
+            f"between {WORKING_HOURS[0]:%H:%M} and {WORKING_HOURS[1]:%H:%M}, someone who would be "
+            "there (a family member, the practitioner or the interpreter) is already booked. Choose a "
+            "time yourself, or move another contact."
+        )
+
+    def fits(
+        self,
+        kind: ContactKind,
+        when: dt.datetime,
+        minutes: int,
+        attendees: list[Member],
+        practitioners: list[Person],
+        groups: list[_Group],
+        alone: dict[str, int],
+        non_readers: list[Member],
+    ) -> bool:
+        """Whether a contact at ``when`` clashes with nobody, its
+        interpreters are free, and the calls before it fit too."""
+        ids = [m.id for m in attendees]
+        if self.diary.clashes(when, minutes, members=ids, practitioners=practitioners):
+            return False
+        trial = self.diary.copy()
+        for group in groups:
+            if not self.interpreters_free(group, when, minutes, trial, alone):
+                return False
+        if not non_readers:
+            return True
+        stub = Contact(
+            id="proposed",
+            kind=kind,
+            start=_wall_clock(when),
+            duration_minutes=minutes,
+            practitioners=practitioners,
+            attendees=ids,
+        )
+        trial.add(stub)
+        calls, _ = self.calls_before(stub, non_readers, practitioners, trial, trial=True)
+        return bool(calls)
+
+    def _why_then(
+        self,
+        when: dt.datetime,
+        kind: str,
+        attendees: list[Member],
+        pupils: list[str],
+        non_readers: list[Member],
+    ) -> str:
+        reasons = [
+            "a working day",
+            f"between {WORKING_HOURS[0]:%H:%M} and {WORKING_HOURS[1]:%H:%M}",
+        ]
+        if pupils:
+            reasons.append(f"after school for {names(pupils)}, seen at home")
+        reasons.append("when everyone it needs is free (the family, the practitioner and the interpreter)")
+        if non_readers:
+            reasons.append("with time for a call before it to go through the letter")
+        return (
+            f"When: {when:%A} {format_day_time(when)}, the first suitable time from {self._from_when()}: "
+            f"{', '.join(reasons)}."
+        )
+
+    def due_dates(self, kind: str, attendees: list[Member]) -> list[timeline.VisitDue]:
+        """When each subject child on a plan among ``attendees`` is next due a
+        visit (only for a kind of contact that counts as one)."""
+        if kind not in timeline.VISIT_KINDS:
+            return []
+        here = {m.id for m in attendees}
+        found = []
+        for child in self.case.subject_children():
+            if child.id in here:
+                due = timeline.visit_due(self.case, child, self.today())
+                if due is not None:
+                    found.append(due)
+        return found
+
+    def visits_due(self, contact: Contact, *, explicit: bool) -> None:
+        """Say when each child on a plan is due a visit, and warn when this
+        one comes too late (CP206)."""
+        attendees = [self.case.member(m) for m in contact.attendees]
+        dues = self.due_dates(contact.kind, attendees)
+        if not dues:
+            return
+        trial = with_added(self.case, contact, [])
+        day = self.case.localize(contact.start).date()
+        for due in dues:
+            child = self.case.member(due.child)
+            assert child.plan is not None
+            plan = child.plan.type.replace("_", " ")
+            stretch = next(
+                (
+                    s
+                    for s in timeline.visit_stretches(trial, child, self.today())
+                    if s.end_contact == contact.id
+                ),
+                None,
+            )
+            since = (
+                f"since the last visit on {format_day(due.last)}"
+                if due.last_contact is not None
+                else f"since the plan began on {format_day(due.last)}"
+            )
+            if stretch is None or not stretch.too_long:
+                self.explain(
+                    f"{child.id} is on a {plan} plan, visited at least every {due.interval}: "
+                    + (
+                        f"this visit on {format_day(day)} is in time"
+                        + (f" (due by {format_day(stretch.due)})." if stretch is not None else ".")
+                    )
+                )
+                continue
+            if explicit:
+                self.warnings.append(
+                    f"{child.id} is on a {plan} plan, visited at least every {due.interval}, and is "
+                    f"due a visit by {format_day(stretch.due)} ({since}): this visit on "
+                    f"{format_day(day)} is too late (CP206). Choose an earlier time, or leave the time "
+                    "to the planner to take the first suitable one."
+                )
+            elif stretch.due < self.today():
+                self.warnings.append(
+                    f"{child.id}'s visit was due by {format_day(stretch.due)} ({plan} plan, at least every "
+                    f"{due.interval}, {since}): it is already late, and this is the first suitable time "
+                    "(CP206). Tell your manager."
+                )
+            else:
+                self.warnings.append(
+                    f"No suitable time on or before {format_day(stretch.due)}, when {child.id}'s next "
+                    f"visit is due ({plan} plan, at least every {due.interval}, {since}): this is the "
+                    "first (CP206). Every earlier time clashes with another contact of the family, the "
+                    "practitioner or the interpreter: move one of them, or ask another practitioner "
+                    "to go."
+                )
+
     def note_overlaps(self, start: dt.datetime, minutes: int) -> None:
-        span = _utc_span(start, minutes)
+        span = utc_span(start, minutes)
         for contact in self.case.contacts:
             if not contact.is_active:
                 continue
@@ -943,21 +1429,67 @@ class Planner:
                 "Change them, or set their status to cancelled if this contact takes their place."
             )
 
-    def findings(self, contact: Contact, letters: list[Letter], calls: list[Contact]) -> list[Finding]:
-        """What the checks report about the new contacts and letters (and anything
-        else new in the case once they are added)."""
+    def findings(
+        self, contact: Contact, letters: list[Letter], calls: list[Contact]
+    ) -> tuple[list[Finding], list[Finding], list[Finding]]:
+        """What the checks report about the new contacts and letters (and
+        anything else new in the case once they are added); the errors among
+        them that the proposal causes; and the errors the case already had."""
         from ..checks import run_checks
 
         earlier = run_checks(self.case, today=self.today())
         before = {f.key for f in earlier}
+        failing_before = {f.key for f in earlier if f.fails}
+        planned = {c.id for c in self.case.contacts if c.status == "planned"}
+        # a child whose visit is late already (up to today, or at a planned visit)
+        late_before = {
+            (f.code, f.member)
+            for f in earlier
+            if f.fails and f.code in _ALREADY_LATE and (f.contact is None or f.contact in planned)
+        }
         self.note_other_errors(earlier)
         letter_ids = {letter.id for letter in letters}
         contact_ids = {contact.id} | {call.id for call in calls}
-        return [
+        after = run_checks(with_added(self.case, contact, letters, calls), today=self.today())
+        found = [
             finding
-            for finding in run_checks(with_added(self.case, contact, letters, calls), today=self.today())
+            for finding in after
             if finding.contact in contact_ids or finding.letter in letter_ids or finding.key not in before
         ]
+        caused = [
+            f
+            for f in found
+            if f.fails and f.key not in failing_before and (f.code, f.member) not in late_before
+        ]
+        blamed = {f.key for f in caused}
+        return found, caused, [f for f in after if f.fails and f.key not in blamed]
+
+
+def _pupils(attendees: list[Member], day: dt.date) -> list[str]:
+    """The attendees of school age on ``day``, as ``kuba (10)``."""
+    found = []
+    for member in attendees:
+        age = member.age_on(day)
+        if age is not None and SCHOOL_AGE[0] <= age <= SCHOOL_AGE[1]:
+            found.append(f"{member.id} ({age})")
+    return found
+
+
+def _day_times(opens: dt.time, minutes: int) -> list[dt.time]:
+    """Every half hour from ``opens`` at which something ``minutes`` long
+    still ends within working hours."""
+    found = []
+    at = dt.datetime.combine(dt.date(2000, 1, 1), opens)
+    closes = dt.datetime.combine(at.date(), WORKING_HOURS[1])
+    while at + dt.timedelta(minutes=minutes) <= closes:
+        found.append(at.time())
+        at += dt.timedelta(minutes=SLOT_MINUTES)
+    return found
+
+
+def _wall_clock(when: dt.datetime) -> DateTime:
+    """An aware time as the case file writes it: the wall-clock time, no offset."""
+    return DateTime.fromisoformat(when.replace(tzinfo=None).isoformat())
 
 
 def _english_speaks(member: Member) -> Level:
@@ -970,20 +1502,6 @@ def _is_relay(interpreter: Interpreter) -> bool:
     """Recorded in the register as a Deaf relay (or Deaf) interpreter."""
     text = " ".join((interpreter.id, interpreter.name, interpreter.registration or "")).casefold()
     return "relay" in text or "deaf" in text
-
-
-def _utc_span(start: dt.datetime, minutes: int) -> tuple[dt.datetime, dt.datetime] | None:
-    """Start and end in UTC; the end clamped to the last representable instant
-    (a duration of 2**31 minutes); None for a start that can't be placed."""
-    try:
-        begin = start.astimezone(dt.UTC)
-    except (OverflowError, ValueError):
-        return None
-    try:
-        end = begin + dt.timedelta(minutes=minutes)
-    except OverflowError:
-        end = dt.datetime.max.replace(tzinfo=dt.UTC)
-    return begin, end
 
 
 def _gender_wanted(member: Member) -> Gender | None:

@@ -15,25 +15,49 @@ from ..errors import UsageError
 from ..findings import Finding
 from ..model import Case, Contact, Letter, Person
 
-__all__ = ["ContactRequest", "Proposal", "Unresolved", "parse_practitioner", "with_added"]
+__all__ = [
+    "ContactRequest",
+    "Proposal",
+    "StartRefused",
+    "Unresolved",
+    "parse_practitioner",
+    "with_added",
+]
 
 _ADDRESS = re.compile(r"^\s*(?P<name>[^<>]*?)\s*<(?P<email>[^<>\s@]+@[^<>\s@]+)>\s*$")
 
 
+class StartRefused(UsageError):
+    """A start the planner will not plan at: in the past, or when a family
+    member or practitioner of the contact is already at another contact of
+    the case. The message is in plain words (the web page shows it beside
+    the date); ``clashes`` are the contacts in the way."""
+
+    def __init__(self, message: str, clashes: tuple[Contact, ...] = ()) -> None:
+        self.clashes = clashes
+        super().__init__(message)
+
+
 @dataclass(frozen=True, slots=True)
 class ContactRequest:
-    """The visit a practitioner wants: what kind, when, and optionally how
-    long, with whom, by whom, its id and place. ``today`` is the date the
-    checks measure from (default: the machine's date)."""
+    """The visit a practitioner wants: what kind, and optionally when, how
+    long, with whom, by whom, its id and place. Without ``start`` the
+    planner takes the first suitable time (``docs/planning.md``).
+
+    ``today`` is the date the checks measure from (default: the machine's
+    date in the case's time zone); nothing is planned before the start of
+    that day, nor, when it is the real today, before this instant. ``now``
+    (an aware date-time) names that instant instead."""
 
     kind: str
-    start: dt.datetime
+    start: dt.datetime | None = None
     duration_minutes: int | None = None
     attendees: tuple[str, ...] = ()
     practitioner: Person | None = None
     contact_id: str | None = None
     location: str | None = None
     today: dt.date | None = None
+    now: dt.datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,12 +89,19 @@ class Proposal:
     #: read it (the letter's ``explained_at``), in time order.
     calls: tuple[Contact, ...] = ()
     #: What the practitioner should know before going ahead (a school-age
-    #: child seen at home in school hours).
+    #: child seen at home in school hours, a visit later than it is due).
     warnings: tuple[str, ...] = ()
+    #: The errors the proposal would bring into the case: ``plan --write``
+    #: and :func:`contactplan.api.accept_proposal` refuse it for them.
+    caused: tuple[Finding, ...] = ()
+    #: Errors the case already had that are still there with the proposal
+    #: added: reported, not blamed on it.
+    case_errors: tuple[Finding, ...] = ()
 
     @property
     def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "error"]
+        """The errors the proposal would cause (not those already in the case)."""
+        return list(self.caused)
 
     def applied_to(self, case: Case) -> Case:
         """``case`` with the contact and letters added."""
@@ -93,6 +124,8 @@ class Proposal:
             "unresolved": [u.as_dict() for u in self.unresolved],
             "warnings": list(self.warnings),
             "findings": [f.as_dict() for f in self.findings],
+            "errors_caused": [f.as_dict() for f in self.caused],
+            "errors_in_case": [f.as_dict() for f in self.case_errors],
             "written": written,
         }
 

@@ -14,9 +14,11 @@ files and returns the messages that still have to go out:
   UID at this SEQUENCE with this method gets nothing (bump the contact's
   ``sequence`` when it changes);
 * a planned contact with an error of the interpreting checks (or CP202) is
-  refused exactly as ``calendar --method request`` refuses it
-  (:class:`~contactplan.calendar.InvitationRefused`), and the other contacts
-  still go out.
+  refused exactly as ``calendar --method request`` refuses it (read from
+  ``export(...).refused``), and the other contacts still go out;
+* nothing for a contact that has already started
+  (:func:`contactplan.timeline.started.has_started`, from ``now``): an
+  invitation to it, or a cancellation of it, would come too late.
 
 Each message has a plain-text body in English, a ``text/calendar;
 method=REQUEST`` (or ``CANCEL``) part and the same data as an ``.ics``
@@ -98,35 +100,45 @@ def prepare(
     contact that is neither planned nor cancelled, and a case without a lead
     practitioner's e-mail address to send from.
     """
-    from ..calendar import InvitationRefused, Method, export
+    from ..calendar import Method, event_uid, export
+    from ..timeline.started import has_started
 
     stamp = (now or clock.now()).astimezone(dt.UTC).replace(microsecond=0)
     plan = InvitationPlan()
     seen: dict[str, str] = {}
+    exports: dict[tuple[int, str, str], _Exported] = {}
+    warned: set[str] = set()
     for name, case, contact in _chosen(cases, contact_id):
         method = _STATUS_METHOD[contact.status]
-        if _ended(case, contact, stamp):
+        if has_started(case, contact, stamp):
+            record = " (record what happened: held, was_not_brought, ...)" if method == "request" else ""
             plan.warnings.append(
-                f"{name}: contacts[{contact.id}]: already over: no {_NOUN[method]} sent "
-                "(record what happened: held, cancelled, was_not_brought, ...)"
+                f"{name}: contacts[{contact.id}]: already started: no {_NOUN[method]} sent{record}"
             )
             continue
-        try:
+        key = (id(case), name, method)
+        exported = exports.get(key)
+        if exported is None:  # one export a case and method: its checks run once, not once a contact
             result = export(
                 [(name, case)],
                 method=Method(method),
-                contact_id=contact.id,
+                contact_id=contact_id,
                 include_names=include_names,
                 now=stamp,
             )
-        except InvitationRefused as refused:
-            plan.refused.extend(refused.findings)
+            for warning in result.warnings:
+                if warning not in warned:
+                    warned.add(warning)
+                    plan.warnings.append(warning)
+            exported = exports[key] = _Exported(result.refused, _split(result.data))
+        refusals = [(n, f) for n, f in exported.refused if f.contact == contact.id]
+        if refusals:
+            plan.refused.extend(refusals)
             continue
-        plan.warnings.extend(w for w in result.warnings if w not in plan.warnings)
-        calendar = _parse(result.data)
-        event = next(iter(calendar.walk("VEVENT")), None)
-        if event is None:  # left out by the calendar (a time it can't hold): warned above
+        found = exported.events.get(event_uid(case.reference, contact.id))
+        if found is None:  # left out by the calendar (a time it can't hold): warned above
             continue
+        calendar, event = found
         uid = str(event["UID"])
         if uid in seen:
             plan.warnings.append(
@@ -191,14 +203,6 @@ def prepare(
 _NOUN = {"request": "invitation", "cancel": "cancellation"}
 
 
-def _ended(case: Case, contact: Contact, stamp: dt.datetime) -> bool:
-    """Whether the contact is over: an invitation to it would be noise."""
-    try:
-        return case.span(contact)[1] <= stamp
-    except (OverflowError, ValueError):
-        return False  # the calendar leaves it out with its own warning
-
-
 def _chosen(cases: Sequence[tuple[str, Case]], contact_id: str | None) -> list[tuple[str, Case, Contact]]:
     from ..calendar import choose_contacts
 
@@ -214,6 +218,31 @@ def _parse(data: bytes) -> Calendar:
     from icalendar import Calendar
 
     return Calendar.from_ical(data)
+
+
+@dataclass
+class _Exported:
+    """One case's export for one method: the refusals, and each event as a
+    calendar of its own (by UID)."""
+
+    refused: list[tuple[str, Finding]]
+    events: dict[str, tuple[Calendar, Component]]
+
+
+def _split(data: bytes) -> dict[str, tuple[Calendar, Component]]:
+    """Each VEVENT of an exported calendar as a calendar of its own (the same
+    calendar properties and time zones, that one event), by UID."""
+    from icalendar import Calendar
+
+    whole = _parse(data)
+    zones = [c for c in whole.subcomponents if c.name == "VTIMEZONE"]
+    found: dict[str, tuple[Calendar, Component]] = {}
+    for event in whole.walk("VEVENT"):
+        one = Calendar()
+        one.update(whole)
+        one.subcomponents = [*zones, event]
+        found[str(event["UID"])] = (one, event)
+    return found
 
 
 def _address_of(value: Any) -> str:
