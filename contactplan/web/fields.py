@@ -275,7 +275,8 @@ class Checkboxes(ChoiceField):
 
     def case_value(self, original: Any) -> Any:
         chosen = list(self.data or [])
-        if chosen == _as_list(original) and (chosen or not self.none or self.none_ticked == (original == [])):
+        same = sorted(chosen) == sorted(_as_list(original))  # the boxes are drawn in the case's order
+        if same and (chosen or not self.none or self.none_ticked == (original == [])):
             return original
         if not chosen:
             return [] if self.none_ticked else None
@@ -299,7 +300,7 @@ class OneOrMore(Checkboxes):
 
     def case_value(self, original: Any) -> Any:
         chosen = list(self.data or [])
-        if chosen == _as_list(original):
+        if sorted(chosen) == sorted(_as_list(original)):
             return original
         if not chosen:
             return None
