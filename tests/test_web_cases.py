@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from web_support import FAILURES, REF, ROOT, ClientRequest
+from web_support import FAILURES, REF, ROOT, ClientRequest, address
 
 from contactplan.api import load_case
 from contactplan.store import Store
@@ -114,7 +114,7 @@ def test_export_and_calendar(client_request: ClientRequest) -> None:
 
 def test_the_history_says_who_changed_what_in_words(client_request: ClientRequest) -> None:
     client_request.import_file()
-    client_request.submit(f"/cases/{REF}/members/marek", {"address": "3 Other Street"})
+    client_request.submit(f"/cases/{REF}/members/marek", address("3 Other Street"))
     client_request.submit(f"/cases/{REF}/letters/inv-hv-02/remove", {"reason": "sent by hand instead"})
     history = client_request.get(f"/cases/{REF}").text.split("History", 1)[1]
     assert "Marek Zielinski: address changed" in history

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import msgspec
 import pytest
-from web_support import ROOT, ClientRequest
+from web_support import ROOT, ClientRequest, address
 
 from contactplan import model
 from contactplan.api import load_case, rules
@@ -132,9 +132,9 @@ def test_a_proposal_a_conflict_and_an_added_error_speak_plain_words(client_reque
     assert not problems(re.sub(r"CP\d{3}", "", asked.text), case)
     sam = client_request.as_user("Sam Patel")
     opened = client_request.get(f"/cases/{REF}/members/marek")
-    sam.submit(f"/cases/{REF}/members/marek", {"address": "4 Sam Street"})
+    sam.submit(f"/cases/{REF}/members/marek", address("4 Sam Street"))
     clash = client_request.submit(
-        f"/cases/{REF}/members/marek", {"address": "5 Jo Street"}, page=opened, expected=409
+        f"/cases/{REF}/members/marek", address("5 Jo Street"), page=opened, expected=409
     )
     assert not problems(re.sub(r"CP\d{3}", "", clash.text), case)
 
