@@ -21,11 +21,12 @@ from typing import TYPE_CHECKING, Any
 from . import clock
 from .errors import ContactplanError, UsageError
 from .findings import Finding, FindingsReport
-from .model import Case, Contact, Letter, Member, Policy
+from .model import Acknowledgement, Case, Contact, Letter, Member, Policy
 
 if TYPE_CHECKING:
     from .calendar import CalendarExport
     from .checks.due import DueItem
+    from .checks.registry import Check
     from .languages import LanguageNeeds
     from .planning import ContactRequest, Proposal
 
@@ -33,24 +34,36 @@ __all__ = [
     "CheckReport",
     "DueReport",
     "FileReport",
+    "LanguageCandidate",
     "LetterRefused",
     "LetterRequest",
     "MemberLanguages",
     "ProposalRefused",
     "RenderedLetter",
     "accept_proposal",
+    "acknowledgement_of",
     "add_contact_to_file",
+    "can_acknowledge",
+    "case_data",
     "check_case",
     "check_paths",
+    "contact_request",
     "due_for_case",
     "due_for_cases",
     "due_for_paths",
     "export_calendar",
+    "find_languages",
+    "language_name",
     "language_needs",
     "load_case",
+    "normalize_tag",
+    "plain_email",
     "propose_contact",
+    "read_case_data",
     "render_letter",
+    "rules",
     "started_contact_of",
+    "unique_id",
 ]
 
 PathLike = str | os.PathLike[str]
@@ -538,3 +551,221 @@ def add_contact_to_file(path: PathLike, proposal: Proposal, *, expected: bytes |
         raise ProposalRefused(proposal)
     data = proposal.data()
     return add_to_case_file(os.fspath(path), data["contacts"], data["letters"], expected=expected)
+
+
+# --------------------------------------------------------------------------
+# For front ends: what the web page (and any other) needs from the layers
+# below, so that it reaches them only through this module.
+
+
+def _encode_date(value: Any) -> Any:
+    if isinstance(value, dt.date):  # the model's Date and DateTime
+        return value.isoformat()
+    raise TypeError(f"not case data: {type(value).__name__}")  # pragma: no cover - the model has no others
+
+
+def case_data(case: Case) -> dict[str, Any]:
+    """The case as plain data, as its case file's JSON reads: every key of
+    the format (``None`` for one not given), dates and times as ISO text
+    exactly as written (an offset and seconds kept). :func:`read_case_data`
+    reads it back to an equal case."""
+    import msgspec
+
+    data: dict[str, Any] = msgspec.to_builtins(case, enc_hook=_encode_date)
+    return data
+
+
+def read_case_data(data: Mapping[str, Any], *, name: str = "<case>") -> Case:
+    """A validated case from plain data (what a case file's YAML or JSON
+    reads as), through the same checks as a file but without going through
+    text. Keys whose value is ``None`` count as not given. Raises
+    :class:`~contactplan.errors.CaseFileError` naming ``name`` and the field
+    (``members[1].languages[0].tag``); there is no line."""
+    from .casefile.structure import convert
+    from .casefile.validate import Validator, check_version
+    from .casefile.yaml12 import Document
+
+    source = Document(name)
+    plain = _without_nulls(data)
+    check_version(plain, source)
+    case = convert(plain, source)
+    Validator(case, source).run()
+    return case
+
+
+def _without_nulls(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_nulls(v) for v in value]
+    return value
+
+
+def rules() -> Mapping[str, Check]:
+    """Every check by code (``contactplan rules``): name, severity, docs, fix."""
+    from .checks import REGISTRY
+
+    return REGISTRY
+
+
+def can_acknowledge(case: Case, finding: Finding) -> bool:
+    """Whether ``finding`` may be acknowledged (``docs/case-file.md``): not
+    an error that can still be put right."""
+    from .checks.acknowledgements import Acknowledgements
+
+    return Acknowledgements.of(case).can_acknowledge(finding)
+
+
+def acknowledgement_of(case: Case, finding: Finding) -> Acknowledgement | None:
+    """The case's ``acknowledged`` entry covering ``finding``, if any."""
+    from .checks.acknowledgements import matches
+
+    return next((entry for entry in case.acknowledged if matches(entry, finding)), None)
+
+
+def normalize_tag(text: str) -> str:
+    """A language tag in its canonical form (``PL`` -> ``pl``). Raises
+    :class:`~contactplan.errors.UnknownLanguageError` (a language's name,
+    an unknown tag; ``hint`` says what to write) as the case file reader does."""
+    from .languages import normalize_tag as normalize
+
+    return normalize(text)
+
+
+def language_name(tag: str, written: bool = False) -> tuple[str, str]:
+    """A language's English name and its own name (``("Polish", "polski")``),
+    as a written language (with its script) when ``written``."""
+    from .languages import english_name, own_name, written_name
+
+    return (written_name(tag) if written else english_name(tag)), own_name(tag, written)
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageCandidate:
+    """A language :func:`find_languages` offers: its tag, its name, a note
+    (``the tag you typed``), and whether it is a written language (a tag
+    with its script: ``pa-Arab``, ``zh-Hant``)."""
+
+    tag: str
+    label: str
+    note: str = ""
+    written: bool = False
+
+
+def find_languages(text: str, limit: int = 12) -> tuple[list[LanguageCandidate], str | None]:
+    """The languages ``text`` may mean (an English name, the language's own
+    name or a tag), best first, every candidate where a name is ambiguous
+    (``Kurdish``: Kurmanji, Sorani, ...); and what the language engine says
+    of a tag that is easy to get wrong (``bsl``), if anything."""
+    from .errors import UnknownLanguageError
+    from .languages import LanguageTagRefused, english_name, label, own_name, suggest_tags
+    from .languages import _cldr_tables as cldr
+    from .languages import normalize_tag as normalize
+
+    wanted = text.strip()
+    if not wanted or len(wanted) > 60:
+        return [], None
+    found: list[str] = []
+    notes: dict[str, str] = {}
+    hint: str | None = None
+
+    def add(tag: str, note: str = "") -> None:
+        if tag not in found:
+            found.append(tag)
+            if note:
+                notes[tag] = note
+
+    try:
+        add(normalize(wanted), "the tag you typed")
+    except LanguageTagRefused as refused:
+        for tag in refused.tags:
+            add(tag)
+        if not refused.tags:
+            hint = f"{refused}" + (f" ({refused.hint})" if refused.hint else "")
+    except UnknownLanguageError:
+        pass
+    curated = suggest_tags(wanted)
+    for tag in curated:
+        add(tag)
+
+    def key(name: str) -> str:
+        return " ".join(name.casefold().replace("-", " ").split())
+
+    typed = key(wanted)
+    if not curated:
+        for tag in cldr.COMMON_TAGS:
+            if any(key(n) == typed for n in (english_name(tag), own_name(tag))):
+                add(tag)
+        if len(typed) >= 3:
+            for tag in cldr.COMMON_TAGS:
+                if any(key(n).startswith(typed) for n in (english_name(tag), own_name(tag))):
+                    add(tag)
+    out = []
+    for tag in found[:limit]:
+        written = any(len(part) == 4 and part.isalpha() for part in tag.split("-")[1:])
+        try:
+            shown = label(tag, written)
+        except Exception:
+            shown = tag
+        out.append(LanguageCandidate(tag, shown, notes.get(tag, ""), written))
+    return out, hint
+
+
+def plain_email(text: str | None) -> str | None:
+    """The address when ``text`` is a plain e-mail address that invitations
+    can use, else None."""
+    from .calendar.event import plain_email as plain
+
+    return plain(text)
+
+
+def contact_request(
+    kind: str,
+    start: dt.datetime,
+    *,
+    duration_minutes: int | None = None,
+    attendees: Sequence[str] = (),
+    practitioner: str | None = None,
+    location: str | None = None,
+    today: dt.date | None = None,
+) -> ContactRequest:
+    """What :func:`propose_contact` plans from: ``practitioner`` is
+    ``"Name <email>"`` or just a name (:class:`~contactplan.errors.UsageError`
+    otherwise)."""
+    from .planning import ContactRequest, parse_practitioner
+
+    return ContactRequest(
+        kind=kind,
+        start=start,
+        duration_minutes=duration_minutes,
+        attendees=tuple(attendees),
+        practitioner=parse_practitioner(practitioner) if practitioner and practitioner.strip() else None,
+        location=location,
+        today=today,
+    )
+
+
+_ASCII = str.maketrans(
+    {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "đ": "d", "Đ": "D", "ı": "i", "æ": "ae", "Æ": "AE"}
+)
+
+
+def unique_id(base: str, taken: Iterable[str], fallback: str = "item") -> str:
+    """An id for something new: ``base`` made a valid id (lower case a-z,
+    0-9, ``_`` and ``-``; other letters spelt in ASCII where they can be,
+    ``fallback`` where nothing is left), or ``base-2``, ``base-3``, ...
+    whichever is not ``taken``."""
+    import re
+    import unicodedata
+
+    from .model import ID_PATTERN
+
+    folded = unicodedata.normalize("NFKD", base.translate(_ASCII))
+    ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
+    stem = re.sub(r"[^a-z0-9_-]+", "-", ascii_text).strip("-_")[:90] or fallback
+    used = set(taken)
+    candidate, number = stem, 2
+    while candidate in used:
+        candidate, number = f"{stem}-{number}", number + 1
+    assert re.fullmatch(ID_PATTERN, candidate)
+    return candidate

@@ -7,6 +7,11 @@ unknown language 'zz' (did you mean 'pl'?)``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Contact
+
 
 class ContactplanError(Exception):
     """Base class of every error contactplan raises on purpose."""
@@ -57,6 +62,17 @@ class UnknownLanguageError(ContactplanError, ValueError):
 
 class UsageError(ContactplanError):
     """A request the library cannot carry out as asked (an unknown id, a bad option value)."""
+
+
+class StartRefused(UsageError):
+    """A start the planner will not plan at: in the past, or when a family
+    member or practitioner of the contact is already at another contact of
+    the case. The message is in plain words (the web page shows it beside
+    the date); ``clashes`` are the contacts in the way."""
+
+    def __init__(self, message: str, clashes: tuple[Contact, ...] = ()) -> None:
+        self.clashes = clashes
+        super().__init__(message)
 
 
 class OutputError(ContactplanError):

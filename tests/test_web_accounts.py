@@ -1,16 +1,18 @@
-"""Looking after local accounts: a new password for someone who lost theirs
-(their old sessions end), enabling an account again, listing accounts; from
-the command line and as the page sees them."""
+"""Accounts: signing in (throttled, back to the page asked for) and out,
+sessions that end; looking after local accounts: a new password for someone
+who lost theirs (their old sessions end), enabling an account again, listing
+accounts; from the command line and as the page sees them."""
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import Path
 
 from flask import Flask
 from flask.testing import FlaskClient
 from typer.testing import CliRunner
-from web_support import PASSWORD, signed_in
+from web_support import NOW, PASSWORD, signed_in, token
 
 from contactplan.cli import app as cli_app
 from contactplan.store import Store
@@ -26,6 +28,87 @@ from contactplan.store.users import (
 )
 
 NEW_PASSWORD = "a different long passphrase"
+
+
+def test_sign_in_and_back_to_the_page_asked_for(app: Flask) -> None:
+    client = app.test_client()
+    client.get("/import")
+    answer = client.post(
+        "/sign-in", data={"csrf_token": token(client, "/sign-in"), "name": "Jo Smith", "password": PASSWORD}
+    )
+    assert answer.headers["Location"] == "/import"
+    assert client.get("/").status_code == 200
+
+
+def test_sign_in_refuses_a_wrong_password_and_an_unknown_name_alike(app: Flask) -> None:
+    client = app.test_client()
+    for name, password in [("Jo Smith", "wrong password here"), ("Nobody Here", PASSWORD)]:
+        answer = client.post(
+            "/sign-in", data={"csrf_token": token(client, "/sign-in"), "name": name, "password": password}
+        )
+        assert answer.status_code == 401
+        assert "Enter a correct user name and password" in answer.text
+    assert client.get("/").status_code == 302
+
+
+def test_sign_in_is_throttled_after_repeated_failures(app: Flask, store: Store) -> None:
+    for _ in range(MAX_FAILURES - 1):
+        assert sign_in(store, "Jo Smith", "not the password").value == "wrong"
+    assert sign_in(store, "Jo Smith", "not the password").value == "held"
+    client = app.test_client()
+    answer = client.post(
+        "/sign-in", data={"csrf_token": token(client, "/sign-in"), "name": "Jo Smith", "password": PASSWORD}
+    )
+    assert answer.status_code == 401 and "Too many wrong passwords" in answer.text
+    later = NOW + dt.timedelta(minutes=16)
+    assert sign_in(store, "Jo Smith", PASSWORD, now=later).value == "ok"
+
+
+def test_near_miss_failures_below_the_limit_are_forgotten_after_a_success(store: Store) -> None:
+    for _ in range(MAX_FAILURES - 1):
+        sign_in(store, "Jo Smith", "not the password")
+    assert sign_in(store, "Jo Smith", PASSWORD).value == "ok"
+    for _ in range(MAX_FAILURES - 1):
+        sign_in(store, "Jo Smith", "not the password")
+    assert sign_in(store, "Jo Smith", PASSWORD).value == "ok"
+
+
+def test_a_disabled_account_can_not_sign_in_and_its_session_ends(app: Flask, store: Store) -> None:
+    client = signed_in(app)
+    disable_user(store, "Jo Smith")
+    assert client.get("/").status_code == 302
+    answer = app.test_client().post(
+        "/sign-in",
+        data={"csrf_token": token(app.test_client(), "/sign-in"), "name": "Jo Smith", "password": PASSWORD},
+    )
+    assert answer.status_code in (400, 401)
+
+
+def test_a_session_ends_after_the_idle_timeout(app: Flask) -> None:
+    client = signed_in(app)
+    with client.session_transaction() as session:
+        session["seen"] = time.time() - 31 * 60
+    answer = client.get("/")
+    assert answer.status_code == 302
+    assert "signed out after a while" in client.get("/sign-in").text
+
+
+def test_passwords_are_kept_only_as_argon2_hashes(store: Store) -> None:
+    import sqlalchemy as sa
+
+    with store.engine.connect() as connection:
+        hashes = [row[0] for row in connection.execute(sa.text("SELECT password_hash FROM users"))]
+    assert hashes and all(h.startswith("$argon2id$") for h in hashes)
+    assert not any(PASSWORD in h for h in hashes)
+
+
+def test_sign_out_needs_a_post_with_its_token(app: Flask) -> None:
+    client = signed_in(app)
+    assert client.get("/sign-out").status_code == 405
+    assert client.post("/sign-out").status_code == 400  # no CSRF token
+    assert client.get("/").status_code == 200
+    client.post("/sign-out", data={"csrf_token": token(client, "/")})
+    assert client.get("/").status_code == 302
 
 
 def test_a_new_password_ends_the_sessions_opened_with_the_old_one(app: Flask, store: Store) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 import msgspec
 
 from ..casefile.serialize import to_data
-from ..errors import UsageError
+from ..errors import StartRefused, UsageError
 from ..findings import Finding
 from ..model import Case, Contact, Letter, Person
 
@@ -25,17 +25,6 @@ __all__ = [
 ]
 
 _ADDRESS = re.compile(r"^\s*(?P<name>[^<>]*?)\s*<(?P<email>[^<>\s@]+@[^<>\s@]+)>\s*$")
-
-
-class StartRefused(UsageError):
-    """A start the planner will not plan at: in the past, or when a family
-    member or practitioner of the contact is already at another contact of
-    the case. The message is in plain words (the web page shows it beside
-    the date); ``clashes`` are the contacts in the way."""
-
-    def __init__(self, message: str, clashes: tuple[Contact, ...] = ()) -> None:
-        self.clashes = clashes
-        super().__init__(message)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,12 +6,19 @@ letters, calendar files and proposals all come from the library, exactly as
 the command line gets them; the page only turns forms into case data and
 back.
 
+- One blueprint (:mod:`.pages`, with what every page needs) and one package
+  a journey (``cases``, ``members``, ``contacts``, ``letters``,
+  ``planning``, ``register``, ``settings``, ``accounts``), each with its
+  routes, forms and templates.
 - Pages use the GOV.UK Design System (the ``govuk-frontend`` package's built
-  CSS and JS in ``static/govuk/``, its components written as documented
-  HTML in ``templates/``) and work without JavaScript.
+  CSS and JS in ``static/govuk/``); each form field draws its own component
+  (:mod:`.fields`, ``templates/components.html``). They work without JavaScript.
+- A form's fields are the case file's keys: it maps itself to the case model
+  and back (:mod:`.mapping`), through the case file reader but never YAML text.
 - Every form carries a CSRF token (Flask-WTF) and the case version it
-  started from: when someone else saved first, the form comes back with
-  what changed and the user's input kept (never a silent overwrite).
+  started from: when someone else saved first, the two changes are put
+  together key by key, and where both changed the same thing the page shows
+  both values and the user chooses (:mod:`.merge`, :func:`.pages.save`).
 - Access: local accounts (``contactplan users``) with a session timeout and
   sign-in throttling, or a header set by a single sign-on proxy
   (``trust_header``). Every save records the user.

@@ -1,5 +1,5 @@
-"""The Flask application: configuration, who the user is, and the headers
-every response carries."""
+"""The Flask application: configuration, the journeys, who the user is,
+and the headers every response carries."""
 
 from __future__ import annotations
 
@@ -13,10 +13,15 @@ from flask import Flask, Response, current_app, g, redirect, render_template, re
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.routing import PathConverter
 
-from .. import clock
 from ..store import Store
+from .pages import current_store
 
-__all__ = ["create_app", "current_store", "current_user", "today"]
+__all__ = ["JOURNEYS", "create_app"]
+
+#: The journeys, each a package with its routes, forms and templates
+#: (``pages.py`` says how one is built). "Record what happened" is to be
+#: ``outcomes``.
+JOURNEYS = ("accounts", "cases", "members", "contacts", "letters", "planning", "register", "settings")
 
 #: The Content-Security-Policy of every page: nothing inline, nothing from elsewhere.
 CSP = (
@@ -24,12 +29,6 @@ CSP = (
     "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
     "base-uri 'none'; object-src 'none'"
 )
-#: A letter shown inside the preview page: its own inline styles, still no script.
-LETTER_CSP = (
-    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
-    "frame-ancestors 'self'; base-uri 'none'; form-action 'none'"
-)
-
 #: Endpoints open without signing in.
 PUBLIC = frozenset({"web.sign_in", "static"})
 
@@ -104,10 +103,16 @@ def create_app(
     app.jinja_env.autoescape = True
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    from . import filters, views
+    import importlib
 
+    from . import filters
+    from .pages import web
+
+    for journey in JOURNEYS:
+        importlib.import_module(f"{__package__}.{journey}.routes")
     filters.register(app)
-    app.register_blueprint(views.web)
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.register_blueprint(web)
     app.before_request(_who_is_it)
     app.after_request(_headers)
     app.register_error_handler(CSRFError, _csrf_error)
@@ -115,21 +120,6 @@ def create_app(
     app.register_error_handler(413, _too_large)
     app.register_error_handler(500, _server_error)
     return app
-
-
-def current_store() -> Store:
-    store: Store = current_app.extensions["contactplan.store"]
-    return store
-
-
-def current_user() -> str:
-    user: str = g.user
-    return user
-
-
-def today() -> dt.date:
-    fixed: dt.date | None = current_app.config.get("CONTACTPLAN_TODAY")
-    return fixed or clock.today()
 
 
 def _who_is_it() -> Any:
@@ -141,7 +131,7 @@ def _who_is_it() -> Any:
             return None
         given = " ".join(request.headers.get(header, "").split())[:200]
         if not given or any(ord(ch) < 32 for ch in given):
-            return render_template("no_user.html", header=header), 401
+            return render_template("accounts/no_user.html", header=header), 401
         g.user = given
         return None
     from ..store.users import session_stamp

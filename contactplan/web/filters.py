@@ -1,5 +1,6 @@
-"""Jinja filters: the shared English wording (:mod:`contactplan.wording`)
-and language names (:mod:`contactplan.languages`), for the templates."""
+"""The page's words for the case file's values (roles, statuses, levels)
+and the Jinja filters: the shared English wording
+(:mod:`contactplan.wording`) and language names (:func:`contactplan.api.language_name`)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from zoneinfo import ZoneInfo
 from flask import Flask
 from markupsafe import Markup
 
-from ..vocabulary import CONTACT_KINDS, LETTER_TEMPLATES
+from ..vocabulary import CONTACT_KINDS
 from ..wording import format_day, mode_words, plural
+from .naming import template_label
 
 _LONDON = ZoneInfo("Europe/London")
 
@@ -50,11 +52,10 @@ def language(tag: str | None, written: bool = False) -> Markup:
     the engine can't name it."""
     if not tag:
         return Markup("")
-    from ..languages import english_name, own_name, written_name
+    from ..api import language_name
 
     try:
-        english = written_name(tag) if written else english_name(tag)
-        own = own_name(tag, written)
+        english, own = language_name(tag, written)
     except Exception:  # a tag the engine can't name: show it as written
         return Markup("{}").format(tag)
     if own == english:
@@ -64,11 +65,6 @@ def language(tag: str | None, written: bool = False) -> Markup:
 
 def kind(name: str | None) -> str:
     return CONTACT_KINDS[name].title if name in CONTACT_KINDS else (name or "")
-
-
-def template_label(name: str) -> str:
-    """``Appointment letter``: a letter template's name on the page."""
-    return LETTER_TEMPLATES[name].label.capitalize() if name in LETTER_TEMPLATES else name
 
 
 def day(value: dt.date | None) -> str:
@@ -88,6 +84,8 @@ def when(value: dt.datetime | None, zone: str | dt.tzinfo | None = None) -> str:
 
 
 def register(app: Flask) -> None:
+    from .mapping import error_list
+
     app.jinja_env.filters.update(
         language=language,
         day=day,
@@ -100,67 +98,4 @@ def register(app: Flask) -> None:
         kind=kind,
         template=template_label,
     )
-    app.jinja_env.globals.update(
-        ROLES=ROLES,
-        STATUSES=STATUSES,
-        LEVELS=LEVELS,
-        KINDS=CONTACT_KINDS,
-        error_list=error_list,
-        pairs=_pairs,
-    )
-
-
-def _pairs(field: object) -> list[tuple[str, str]]:
-    from .forms import pairs
-
-    return pairs(field)
-
-
-def error_list(form: object | None, problem: dict[str, object] | str | None = None) -> list[tuple[str, str]]:
-    """The error summary's entries: (the id of the field to go to, the message)."""
-    out: list[tuple[str, str]] = []
-    if isinstance(problem, str):
-        out.append(("", problem))
-    elif problem:
-        field = problem.get("field")
-        target = _field_id(form, str(field)) if field else ""
-        out.append((target, _sentence(str(problem.get("message", "")))))
-    if form is not None:
-        for field in form:  # type: ignore[attr-defined]
-            _collect(field, out)
-    return out
-
-
-def _field_id(form: object | None, name: str) -> str:
-    if form is None:
-        return ""
-    field = getattr(form, name, None)
-    if field is None:
-        return ""
-    if field.type == "FormField":
-        return f"{field.id}-day"
-    if field.type == "FieldList":
-        return field.entries[0].id + "-" + next(iter(field.entries[0].form._fields)) if field.entries else ""
-    ident: str = field.id
-    return ident
-
-
-def _collect(field: object, out: list[tuple[str, str]]) -> None:
-    kind = getattr(field, "type", "")
-    if kind == "FormField":
-        for sub in field.form:  # type: ignore[attr-defined]
-            _collect(sub, out)
-        return
-    if kind == "FieldList":
-        for entry in field.entries:  # type: ignore[attr-defined]
-            _collect(entry, out)
-        return
-    if kind == "CSRFTokenField":
-        return
-    for message in getattr(field, "errors", []) or []:
-        if isinstance(message, str):
-            out.append((getattr(field, "id", ""), _sentence(message)))
-
-
-def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:]
+    app.jinja_env.globals.update(error_list=error_list)

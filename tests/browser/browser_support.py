@@ -19,6 +19,7 @@ import pytest
 CHROMIUM = Path("/usr/bin/chromium")
 PASSWORD = "correct horse battery staple"
 TODAY = dt.date(2026, 11, 22)
+NOW = dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC)
 ROOT = Path(__file__).resolve().parents[2]
 FAILURES = ROOT / "examples" / "nowak-family-failures.yaml"
 REF = "CP-2026-0142"
@@ -36,32 +37,32 @@ class Server:
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[Server]:
-    """A fresh store with two accounts, served by waitress in a thread."""
+def server(template_store: Path, tmp_path: Path) -> Iterator[Server]:
+    """A fresh store with two accounts (a copy of the web tests' template:
+    ``tests/web_support.py``), served by waitress in a thread, its clock
+    frozen on 22 Nov 2026."""
+    import shutil
+
     from waitress.server import create_server
 
+    from contactplan import clock
     from contactplan.store import Store
-    from contactplan.store.users import add_user
     from contactplan.web import create_app
 
-    store = Store(f"sqlite:///{tmp_path / 'browser.sqlite3'}")
-    add_user(store, "Jo Smith", PASSWORD)
-    add_user(store, "Sam Patel", PASSWORD)
-    from contactplan import clock
-
-    app = create_app(store, today=TODAY)
+    path = tmp_path / "browser.sqlite3"
+    shutil.copyfile(template_store, path)
+    store = Store(f"sqlite:///{path}")
+    app = create_app(store)
     httpd = create_server(app, host="127.0.0.1", port=0, threads=4, ident="contactplan-test")
     thread = threading.Thread(target=httpd.run, name="waitress", daemon=True)
-    # noon on TODAY, the day the examples are documented on (their visits of
-    # 24 Nov to 2 Dec still to come), for the store and the pages as for the checks
-    with clock.frozen(dt.datetime.combine(TODAY, dt.time(12, 0), tzinfo=dt.UTC)):
-        thread.start()
-        try:
+    try:
+        with clock.frozen(NOW):
+            thread.start()
             yield Server(f"http://127.0.0.1:{httpd.effective_port}", store)
-        finally:
-            httpd.close()
-            thread.join(timeout=10)
-            store.close()
+    finally:
+        httpd.close()
+        thread.join(timeout=10)
+        store.close()
 
 
 @pytest.fixture(scope="session")
@@ -73,6 +74,7 @@ def browser(chromium: Any) -> Any:
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
     page = context.new_page()
     page.set_default_timeout(15_000)
     try:
@@ -89,8 +91,28 @@ def sign_in(page: Any, server: Server, name: str = "Jo Smith") -> None:
     page.wait_for_url(server.url + "/")
 
 
-def import_failures(page: Any, server: Server) -> None:
+def import_failures(page: Any, server: Server, file: Path = FAILURES) -> None:
     page.goto(server.url + "/import")
-    page.set_input_files("#file", str(FAILURES))
+    page.set_input_files("#file", str(file))
     page.click("main button[type=submit]")
-    page.wait_for_url(f"{server.url}/cases/{REF}")
+    page.wait_for_url(f"{server.url}/cases/**")
+
+
+def new_page(browser: Any, width: int = 1280, height: int = 900) -> Any:
+    """A page in a context of its own (a second person, another screen width)."""
+    context = browser.new_context(accept_downloads=True, viewport={"width": width, "height": height})
+    context.set_default_timeout(15_000)
+    return context.new_page()
+
+
+def screenshot(page: Any, name: str) -> Path | None:
+    """The whole page as a PNG in ``$CONTACTPLAN_SCREENSHOTS`` (when set), to look at."""
+    import os
+
+    folder = os.environ.get("CONTACTPLAN_SCREENSHOTS")
+    if not folder:
+        return None
+    path = Path(folder) / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path), full_page=True)
+    return path

@@ -1,0 +1,339 @@
+"""The caseload, starting and importing a case, a case's page and its
+downloads, acknowledging a finding about the past, removing something."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from markupsafe import Markup
+
+from ...api import language_needs, load_case, read_case_data
+from ...errors import CaseFileError, ContactplanError
+from ...model import Case
+from ...store import ConflictError, StoredCase, StoreError
+from ..findings import page_finding
+from ..mapping import place_error
+from ..naming import contact_words, history_words, letter_words, new_member_id
+from ..pages import Edit, case_page, current_store, current_user, download, opened, save, stored, today, web
+from .forms import AcknowledgeForm, ImportForm, NewCaseForm, RemoveForm
+
+# --------------------------------------------------------------------------
+# Caseload and import
+
+
+@web.route("/")
+def caseload() -> Any:
+    from ...store.summaries import caseload as rows
+    from ..filters import kind, language, when
+
+    br = Markup("<br>")
+    # Worked out here, once a row, rather than in the template: 2,000 rows
+    # render within 300 ms (benchmarks/bench_web_caseload.py).
+    shown = [
+        {
+            "reference": r.reference,
+            "href": "/cases/" + quote(r.reference, safe=""),
+            "errors": r.errors,
+            "warnings": r.warnings,
+            "next": f"{kind(r.next_kind)}, {when(r.next_start)}" if r.next_start and r.next_kind else "",
+            "interpreter": br.join(
+                Markup("{} ({})").format(p.name, language(p.language)) for p in r.interpreter
+            ),
+            "cannot_read": br.join(p.name for p in r.cannot_read),
+        }
+        for r in rows(current_store())
+    ]
+    return render_template("cases/caseload.html", rows=shown)
+
+
+@web.route("/import", methods=["GET", "POST"])
+def import_case() -> Any:
+    from ...store.summaries import keep_summary
+
+    form = ImportForm()
+    problem = None
+    if form.validate_on_submit():
+        upload = form.file.data
+        if upload is None or not getattr(upload, "filename", ""):
+            problem = "Choose a case file"
+        else:
+            name = upload.filename.replace("\\", "/").rsplit("/", 1)[-1][:100] or "case file"
+            raw = upload.read(1024 * 1024 + 1)
+            try:
+                if len(raw) > 1024 * 1024:
+                    raise CaseFileError(name, "the file is larger than 1 MiB")
+                try:
+                    text = raw.decode("utf-8-sig")
+                except UnicodeDecodeError:
+                    raise CaseFileError(name, "the file is not UTF-8 text") from None
+                if "\n" not in text and not text.lstrip().startswith("{"):
+                    text += "\n"
+                case = load_case(text, name=name)
+                done = current_store().import_cases(
+                    [case], current_user(), "imported through the web page", replace=bool(form.replace.data)
+                )
+            except (CaseFileError, StoreError, ContactplanError) as exc:
+                problem = str(exc)
+            else:
+                reference, version, what = done[0]
+                keep_summary(current_store(), reference, version, case)
+                words = {
+                    "created": "Imported",
+                    "saved": "Saved as a new version",
+                    "unchanged": "Already up to date",
+                }
+                flash(f"{words[what]}: {reference} (version {version}).", "success")
+                return redirect(url_for("web.case", reference=reference))
+    return render_template("cases/import.html", form=form, problem=problem), (400 if problem else 200)
+
+
+@web.route("/new-case", methods=["GET", "POST"])
+def new_case() -> Any:
+    """Start a case on the page: the case's details and its first member."""
+    from ...store.summaries import keep_summary
+
+    form = NewCaseForm()
+    existing: str | None = None
+    if form.validate_on_submit():
+        data = {"contactplan": 1, **form.to_case({"case": None, "members": None})}
+        for member in data["members"] or []:
+            member["id"] = new_member_id((), member.get("name") or "")
+        try:
+            case = read_case_data(data, name="the new case")
+            version = current_store().save_many(
+                [(case, None)], current_user(), "case started on the web page", today=today(case)
+            )[0]
+        except CaseFileError as exc:
+            place_error(form, exc, [])
+        except ConflictError:
+            existing = " ".join((form.case.form.reference.data or "").split())
+            form.case.form.reference.add_error("A case with this reference is already here")
+        else:
+            keep_summary(current_store(), case.reference, version, case)
+            flash(
+                f"Case {case.reference} started. Record each person's languages, then add the rest "
+                "of the family, the interpreters and the contacts.",
+                "success",
+            )
+            return redirect(url_for("web.case", reference=case.reference))
+    status = 400 if (form.errors or form.form_errors or existing) else 200
+    return render_template("cases/new_case.html", form=form, existing=existing), status
+
+
+# --------------------------------------------------------------------------
+# A case
+
+
+@web.route("/cases/<reference:reference>")
+def case(reference: str) -> Any:
+    current = stored(reference)
+    found = current_store().findings(reference)
+    explained = [page_finding(f, current.case) for f in found]
+    order = {"error": 0, "warning": 1, "info": 2}
+    explained.sort(key=lambda e: (e.finding.acknowledged is not None, order.get(e.finding.severity, 3)))
+    entries = list(reversed(current_store().history(reference)))
+    return case_page(
+        "cases/case.html",
+        current,
+        findings=found,
+        explained=explained,
+        needs=language_needs(current.case),
+        contacts=sorted_contacts(current.case),
+        history=history_words(entries, _history_cases(current, entries)),
+        pdf=_pdf_available(),
+    )
+
+
+def _history_cases(current: StoredCase, entries: list[Any]) -> list[Case]:
+    """The cases that name what the history mentions: the current one, and
+    the version before each removal (for what is no longer there)."""
+    cases = [current.case]
+    for entry in entries[:20]:
+        if any(c.endswith(" removed") for c in entry.changes) and entry.version > 1:
+            try:
+                cases.append(current_store().load_stored(current.reference, entry.version - 1).case)
+            except StoreError:
+                continue
+    return cases
+
+
+def sorted_contacts(case: Case) -> list[Any]:
+    return sorted(case.contacts, key=lambda c: (case.localize(c.start), c.id))
+
+
+def _pdf_available() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("weasyprint") is not None
+
+
+@web.route("/cases/<reference:reference>/case.yaml")
+def export_case(reference: str) -> Any:
+    from ...store.document import case_yaml
+
+    current = stored(reference)
+    text = case_yaml(current.case, header=f"{reference}, version {current.version}, exported by contactplan")
+    return download(text.encode("utf-8"), f"{reference}.yaml", "application/yaml; charset=utf-8")
+
+
+@web.route("/cases/<reference:reference>/calendar.ics")
+def calendar(reference: str) -> Any:
+    from ...api import export_calendar
+
+    current = stored(reference)
+    result = export_calendar([current.case])
+    return download(result.data, f"{reference}.ics", "text/calendar; charset=utf-8")
+
+
+# --------------------------------------------------------------------------
+# Acknowledging a finding about the past
+
+
+@web.route("/cases/<reference:reference>/acknowledge", methods=["GET", "POST"])
+def acknowledge(reference: str) -> Any:
+    from ...api import can_acknowledge
+
+    current = stored(reference)
+    form = AcknowledgeForm()
+    source = request.args if request.method == "GET" else request.form
+    key = tuple((source.get(k) or None) for k in ("code", "member", "contact", "letter"))
+    found = current_store().findings(reference)
+    finding = next(
+        (f for f in found if (f.code, f.member, f.contact, f.letter) == key and not f.acknowledged), None
+    )
+    if finding is None:
+        abort(404)
+    shown = page_finding(finding, current.case)
+    if not can_acknowledge(current.case, finding):
+        return case_page(
+            "cases/cannot_acknowledge.html", current, 409, finding=finding, shown=shown, findings=found
+        )
+
+    def again(status: int, **extra: Any) -> Any:
+        return case_page(
+            "cases/acknowledge.html",
+            current,
+            status,
+            form=form,
+            finding=finding,
+            shown=shown,
+            key=key,
+            findings=found,
+            **extra,
+        )
+
+    if request.method == "GET":
+        form.version.data = str(current.version)
+    elif request.form.get("save") and form.validate():
+
+        def change(data: dict[str, Any]) -> dict[str, Any]:
+            entry: dict[str, Any] = {"code": finding.code}
+            for k in ("member", "contact", "letter"):
+                if getattr(finding, k):
+                    entry[k] = getattr(finding, k)
+            entry.update(
+                {
+                    "reason": " ".join(form.why.data.split()),
+                    "by": current_user(),
+                    "date": today(current.case).isoformat(),
+                }
+            )
+            data["acknowledged"] = [*(data.get("acknowledged") or []), entry]
+            return data
+
+        return save(current, Edit(form, change, f"Acknowledged: {shown.message}", again))
+    return again(400 if form.errors else 200)
+
+
+# --------------------------------------------------------------------------
+# Removing a member, interpreter, contact or letter
+
+
+def _describe(case: Case, section: str, item_id: str) -> str:
+    if section == "members":
+        return case.member(item_id).name
+    if section == "interpreters":
+        return case.interpreter(item_id).name
+    if section == "contacts":
+        words = contact_words(case, item_id, time=True)
+        return words[:1].upper() + words[1:]
+    return letter_words(case, item_id)
+
+
+NOUNS = {"members": "member", "interpreters": "interpreter", "contacts": "contact", "letters": "letter"}
+
+
+def _uses(case: Case, section: str, item_id: str) -> list[dict[str, str]]:
+    """Where the case names an item (:meth:`Case.uses`), in words, one line
+    for each thing that names it, with the page to change it."""
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for where, where_id, how in case.uses(section, item_id):
+        grouped.setdefault((where, where_id), []).append(how)
+    out = []
+    for (where, where_id), hows in grouped.items():
+        href = ""
+        if where == "contact":
+            text = contact_words(case, where_id)
+            text = text[:1].upper() + text[1:]
+            href = url_for("web.contact", reference=case.reference, contact_id=where_id)
+        elif where == "letter":
+            text = letter_words(case, where_id)
+            href = url_for("web.letter", reference=case.reference, letter_id=where_id)
+        elif where == "interpreter":
+            text = f"{case.interpreter(where_id).name}, on the register"
+            href = url_for("web.interpreter", reference=case.reference, interpreter_id=where_id)
+        else:
+            text = f"An acknowledgement of a finding ({where_id.split(' ')[0]})"
+        out.append({"text": text, "how": ", ".join(hows), "href": href})
+    return out
+
+
+@web.route(
+    "/cases/<reference:reference>/<any(members, interpreters, contacts, letters):section>/<item_id>/remove",
+    methods=["GET", "POST"],
+)
+def remove_item(reference: str, section: str, item_id: str) -> Any:
+    """Remove one item from the case, as a new version with a reason. Earlier
+    versions keep it. While something still names it (:meth:`Case.uses`)
+    the page lists where, and the removal is refused; the reader would
+    refuse it too."""
+    current = stored(reference)
+    base = opened(current).case
+    if item_id not in {item.id for item in getattr(base, section)}:
+        abort(404)
+    noun = NOUNS[section]
+    form = RemoveForm()
+    uses = _uses(
+        current.case if item_id in {i.id for i in getattr(current.case, section)} else base, section, item_id
+    )
+    what = _describe(base, section, item_id)
+
+    def again(status: int, **extra: Any) -> Any:
+        return case_page(
+            "cases/remove.html",
+            current,
+            status,
+            form=form,
+            noun=noun,
+            section=section,
+            item_id=item_id,
+            what=what,
+            uses=uses,
+            **extra,
+        )
+
+    if request.method == "GET":
+        form.version.data = str(current.version)
+    elif request.form.get("save") and form.validate():
+        if uses:
+            form.form_errors.append(f"The case still names this {noun}: change what names it first")
+            return again(400)
+
+        def change(data: dict[str, Any]) -> dict[str, Any]:
+            return {**data, section: [i for i in data.get(section) or [] if i.get("id") != item_id]}
+
+        reason = f"{what} removed: {' '.join(form.reason.data.split())}"
+        return save(current, Edit(form, change, reason, again))
+    return again(400 if form.errors else 200)
