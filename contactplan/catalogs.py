@@ -56,6 +56,7 @@ LOCALES: tuple[str, ...] = (
     "bn",
     "ckb",
     "cy",
+    "de",
     "es",
     "fa",
     "fr",
