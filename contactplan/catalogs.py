@@ -57,6 +57,7 @@ LOCALES: tuple[str, ...] = (
     "ckb",
     "cy",
     "de",
+    "el",
     "es",
     "fa",
     "fr",
