@@ -62,6 +62,7 @@ LOCALES: tuple[str, ...] = (
     "fa",
     "fr",
     "gu",
+    "hu",
     "it",
     "lt",
     "pa_Guru",
