@@ -65,6 +65,7 @@ LOCALES: tuple[str, ...] = (
     "hu",
     "it",
     "lt",
+    "ml",
     "pa_Guru",
     "pl",
     "ps",
