@@ -62,6 +62,7 @@ LOCALES: tuple[str, ...] = (
     "fa",
     "fr",
     "gu",
+    "hi",
     "hu",
     "it",
     "lt",
