@@ -77,6 +77,7 @@ LOCALES: tuple[str, ...] = (
     "sq",
     "ta",
     "ti",
+    "tl",
     "tr",
     "uk",
     "ur",
