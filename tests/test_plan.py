@@ -405,7 +405,7 @@ def test_someone_who_reads_no_language_gets_a_call_not_a_letter() -> None:
 
 def test_no_translation_and_reads_english_well_gets_an_english_letter() -> None:
     case = family(
-        "  - {id: dad, name: Test Dad, role: parent, languages: [{tag: hu, speaks: native, reads: native},"
+        "  - {id: dad, name: Test Dad, role: parent, languages: [{tag: fi, speaks: native, reads: native},"
         " {tag: en, speaks: conversational, reads: fluent}]}\n" + ENGLISH_CHILD
     )
     proposal = propose_contact(case, request())
@@ -417,7 +417,7 @@ def test_no_translation_and_reads_english_well_gets_an_english_letter() -> None:
 
 def test_no_translation_and_no_english_gets_a_call() -> None:
     case = family(
-        "  - {id: dad, name: Test Dad, role: parent, languages: [{tag: hu, speaks: native, reads: native}]}\n"
+        "  - {id: dad, name: Test Dad, role: parent, languages: [{tag: fi, speaks: native, reads: native}]}\n"
         + ENGLISH_CHILD
     )
     proposal = propose_contact(case, request())

@@ -52,6 +52,8 @@ FONTS = {
     "gu": '"Noto Sans Gujarati", "Shruti", "Nirmala UI", "Gujarati MT", sans-serif',
     "pa": '"Noto Sans Gurmukhi", "Raavi", "Nirmala UI", "Gurmukhi MN", sans-serif',
     "ta": '"Noto Sans Tamil", "Latha", "Nirmala UI", "Tamil MN", sans-serif',
+    "hi": '"Noto Sans Devanagari", "Mangal", "Nirmala UI", "Kohinoor Devanagari", sans-serif',
+    "ml": '"Noto Sans Malayalam", "Kartika", "Nirmala UI", "Malayalam MN", sans-serif',
     "ti": '"Noto Sans Ethiopic", "Nyala", "Ebrima", "Kefa", sans-serif',
     "zh-Hans": '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", "PingFang SC", "Heiti SC", sans-serif',
     "zh-Hant": '"Noto Sans CJK TC", "Noto Sans TC", "Microsoft JhengHei", "PingFang TC", "Heiti TC", '
