@@ -177,7 +177,7 @@ def _prepare_sqlite_file(path: Path, *, default: bool) -> str | None:
     try:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     except FileExistsError:
-        return
+        return None
     except OSError as exc:
         raise StoreError(f"{path}: cannot create the database: {exc.strerror or exc}") from None
     os.fchmod(fd, 0o600)

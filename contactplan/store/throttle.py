@@ -44,7 +44,7 @@ CLIENT_WINDOW = dt.timedelta(minutes=15)
 #: Password checks at once in one process.
 CONCURRENT_CHECKS = 2
 #: How long a sign-in waits for its turn before it is turned away, in seconds.
-WAIT = 10.0
+WAIT = 30.0
 #: Clients remembered at most (the oldest are forgotten first).
 MAX_CLIENTS = 10_000
 

@@ -24,7 +24,7 @@ import datetime as dt
 import enum
 import hashlib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
@@ -435,7 +435,7 @@ def sign_in(
 
 def _after_sign_in(
     store: Store,
-    row: sa.Row[object],
+    row: sa.Row[Any],
     outcome: SignIn,
     client: str | None,
     when: dt.datetime,
@@ -444,11 +444,11 @@ def _after_sign_in(
 ) -> None:
     """What a sign-in changes in the account, in a short transaction of its own."""
     values: dict[str, object] = {}
-    user_id = row.id  # type: ignore[attr-defined]
+    user_id = row.id
     if outcome is SignIn.OK:
-        if row.failed_sign_ins or row.locked_until is not None:  # type: ignore[attr-defined]
+        if row.failed_sign_ins or row.locked_until is not None:
             values = {"failed_sign_ins": 0, "locked_until": None}
-        if hasher.check_needs_rehash(row.password_hash):  # type: ignore[attr-defined]
+        if hasher.check_needs_rehash(row.password_hash):
             values["password_hash"] = hasher.hash(password)
     elif outcome is SignIn.WRONG and client is None:
         values = {"failed_sign_ins": users.c.failed_sign_ins + 1}
