@@ -257,6 +257,9 @@ def test_two_teams_four_users_through_the_command_line(store_url: str, tmp_path:
         return [c["case"] for c in json.loads(out)]
 
     assert listed("Jo North") == [NORTH] and listed("Sam South") == [SOUTH]
+    for replace in ((), ("--replace",)):
+        code, _, err = run("db", "import", str(AKHTAR), *replace, *db, "--as", "Jo North")
+        assert code == 2 and "can't see" in err and SOUTH not in err
     assert listed("Ann Auditor") == listed("Ada Admin") == [NORTH, SOUTH]
     code, out, _ = run("db", "check", *db, "--as", "Jo North", "--today", "2026-11-22", "--format", "json")
     assert {f["case"] for f in json.loads(out)} <= {NORTH} and code in (0, 1)

@@ -889,6 +889,15 @@ class Store:
             ):
                 stored[r.reference] = (r.version, r.status, r.document, bool(r.visible))
         taken = [ref for ref in seen if ref in stored]
+        hidden_taken = sorted(ref for ref in taken if not stored[ref][3])
+        if hidden_taken and replace:
+            self._audit(
+                actor, [("import", ref, None, "refused", "a case they can't see") for ref in hidden_taken]
+            )
+            raise StoreError(
+                f"already in the store, as {len(hidden_taken)} case(s) you can't see: nothing imported "
+                "(ask an admin)"
+            )
         if taken and not replace:
             shown = sorted(ref for ref in taken if stored[ref][3])
             hidden = len(taken) - len(shown)
