@@ -796,11 +796,16 @@ class Store:
                     now = _now()
                     team_id = self._team_for_new(connection, actor, team, references)
                     replaced: list[int] = []
-                    rows: dict[str, list[dict[str, Any]]] = {"contacts": [], "bookings": [], "findings": []}
+                    rows: dict[str, list[dict[str, Any]]] = {
+                        "case_teams": [],
+                        "contacts": [],
+                        "bookings": [],
+                        "findings": [],
+                    }
                     entries: list[tuple[str, str | None, int | None, Outcome, str | None]] = []
                     for valid, text, expected, found, given in prepared:
                         new = self._write_version(
-                            connection, valid, text, expected, who, reason, now, day, actor, team_id
+                            connection, valid, text, expected, who, reason, now, day, actor
                         )
                         if new is None:
                             conflict = (given, text, expected)
@@ -808,6 +813,10 @@ class Store:
                         case_id, version = new
                         if version > 1:
                             replaced.append(case_id)
+                        else:
+                            rows["case_teams"].append(
+                                {"case_id": case_id, "team_id": team_id, "restricted": False}
+                            )
                         rows["contacts"] += [{"case_id": case_id, **r} for r in doc.contact_rows(valid)]
                         rows["bookings"] += [{"case_id": case_id, **r} for r in doc.booking_rows(valid)]
                         rows["findings"] += _finding_rows(case_id, version, found)
@@ -818,7 +827,7 @@ class Store:
                     if replaced:
                         connection.execute(sa.delete(bookings).where(bookings.c.case_id.in_(replaced)))
                         connection.execute(sa.delete(contacts).where(contacts.c.case_id.in_(replaced)))
-                    for table in (contacts, bookings, findings):
+                    for table in (case_teams, contacts, bookings, findings):
                         if rows[table.name]:
                             connection.execute(sa.insert(table), rows[table.name])
                     self._audit(actor, entries, connection)
@@ -932,7 +941,6 @@ class Store:
         now: dt.datetime,
         day: dt.date,
         actor: Actor | None,
-        team_id: int | None,
     ) -> tuple[int, int] | None:
         """Insert the new version: (case id, version), or None on a conflict."""
         reference = case.reference
@@ -956,9 +964,6 @@ class Store:
                 )
                 .returning(cases.c.id)
             ).scalar_one()
-            connection.execute(
-                sa.insert(case_teams).values(case_id=case_id, team_id=team_id, restricted=False)
-            )
             version = 1
             action = "created"
         else:
