@@ -50,6 +50,7 @@ from .schema import (
 )
 
 __all__ = [
+    "AcknowledgementRecord",
     "AuditEntry",
     "CaseClosedError",
     "CaseSummary",
