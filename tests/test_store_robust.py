@@ -177,6 +177,8 @@ def test_a_case_saved_under_a_rule_set_reads_back_under_a_stricter_one(
         ("CP-1\nforged line", "a space or a line break"),
         ("CP-1\x1b[31m", "a control character"),
         ("R/members/add", "a word the web page uses"),
+        ("CP-1/settings", "a word the web page uses"),
+        ("CP-1/Outcomes/visit-1", "a word the web page uses"),
         ("CP/../0142", "a '.'"),
         ("CP//0142", "an empty part"),
         ("/CP-1", "an empty part"),

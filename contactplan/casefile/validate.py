@@ -52,7 +52,7 @@ ROUTE_WORDS = frozenset(
     {
         "acknowledge", "add", "audit", "calendar", "close", "contacts", "download", "edit",
         "export", "history", "import", "interpreters", "letter", "letters", "members", "move",
-        "plan", "remove", "reopen", "restrict", "versions",
+        "outcomes", "plan", "remove", "reopen", "restrict", "settings", "versions",
     }
 )  # fmt: skip
 #: A case reference is a name, not a path (``docs/case-file.md``).
