@@ -128,7 +128,7 @@ def test_the_plain_reference_lets_hostile_fields_reach_every_command(tmp_path: P
     """The near miss of the tests above: with the plain reference, text
     that is odd but allowed (quotes, separators, a direction override in the
     notes) reaches the commands, which answer and show it escaped."""
-    texts = {field: "Anna \"; Nowak, \u202etxet" for field in FIELDS}
+    texts = {field: 'Anna "; Nowak, \u202etxet' for field in FIELDS}
     path = tmp_path / "case.json"
     path.write_text(case(texts), encoding="utf-8")
     codes = {}
