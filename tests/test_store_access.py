@@ -316,3 +316,62 @@ def test_an_account_s_role_and_team_are_checked_and_changed_by_an_admin(store: S
     with pytest.raises(UserError, match="--role"):
         set_user(store, "Jo North", role="boss")
     assert isinstance(store.acting("Jo North"), Actor)
+
+
+def test_an_admin_changes_an_account_s_team_and_role_from_the_command_line(
+    store: Store, store_url: str
+) -> None:
+    db = ("--database", store_url)
+    code, _, err = run("users", "set", "Jo North", "--team", "south", *db, "--as", "Jo North")
+    assert code == 2 and "only an admin may add or change accounts" in err
+    code, out, _ = run("users", "set", "Jo North", "--team", "south", *db, "--as", "Ada Admin")
+    assert code == 0 and out.strip() == "Jo North: practitioner, team south."
+    assert seen(store, "Jo North") == {SOUTH, "CP-2026-0999"}
+    code, out, _ = run("users", "set", "Jo North", "--role", "manager", "--no-team", *db, "--as", "Ada Admin")
+    assert code == 0 and out.strip() == "Jo North: manager, no team."
+    assert seen(store, "Jo North") == set()
+    for wrong, said in (
+        (("--role", "boss"), "--role"),
+        (("--team", "north", "--no-team"), "not both"),
+        ((), "give a new --role, a --team or --no-team"),
+    ):
+        code, _, err = run("users", "set", "Jo North", *wrong, *db, "--as", "Ada Admin")
+        assert code == 2 and said in err, err
+    changes = [e for e in store.audit_entries() if e.action == "change account"]
+    assert [(e.actor, e.via, e.outcome) for e in changes] == [
+        ("Jo North", "cli", "refused"),
+        ("Ada Admin", "cli", "ok"),
+        ("Ada Admin", "cli", "ok"),
+    ]
+
+
+def test_every_read_of_the_store_from_the_command_line_is_in_the_audit(
+    store: Store, store_url: str, tmp_path: Path
+) -> None:
+    db = ("--database", store_url)
+    jo = ("--as", "Jo North")
+    reads = [
+        ("db", "list"),
+        ("db", "check", "--today", "2026-11-22"),
+        ("db", "show", NORTH),
+        ("db", "history", NORTH),
+        ("db", "export", NORTH, "-o", str(tmp_path / "north.yaml")),
+    ]
+    for args in reads:
+        assert run(*args, *db, *jo)[0] in (0, 1), args
+    assert run("db", "show", SOUTH, *db, *jo)[0] == 2
+    assert run("users", "list", *db, "--as", "Ann Auditor")[0] == 0
+    code, out, _ = run("db", "audit", *db, "--as", "Ann Auditor", "--format", "json")
+    assert code == 0
+    by_cli = [(e["user"], e["action"], e["case"], e["outcome"]) for e in json.loads(out) if e["via"] == "cli"]
+    assert by_cli == [
+        ("Jo North", "list", None, "ok"),
+        ("Jo North", "check", NORTH, "ok"),
+        ("Jo North", "show", NORTH, "ok"),
+        ("Jo North", "history", NORTH, "ok"),
+        ("Jo North", "export", NORTH, "ok"),
+        ("Jo North", "show", SOUTH, "refused"),
+        ("Ann Auditor", "list accounts", None, "ok"),
+    ]
+    # reading the audit is recorded too, after the entries it gave (the library reads unrecorded)
+    assert [(e.actor, e.action, e.via) for e in store.audit_entries()][-1] == ("Ann Auditor", "audit", "cli")
