@@ -4,9 +4,10 @@ A thin layer over Babel's own extract / init / update / compile, for two
 reasons (``docs/translating.md``):
 
 * Babel drops header fields it does not know when it reads a catalog, so a
-  plain ``pybabel update`` or ``pybabel compile`` would lose
-  ``X-Contactplan-Reviewed``, the field that says whether a qualified
-  translator has reviewed the catalog. This tool keeps them.
+  plain ``pybabel update`` or ``pybabel compile`` would lose contactplan's
+  own ``X-Contactplan-*`` fields. This tool keeps them (and drops the
+  retired whole-catalog review fields: reviews are recorded message by
+  message in ``contactplan.reviews.json``, :mod:`contactplan.catalogs`).
 * Babel's own ``Plural-Forms`` table disagrees with CLDR for some languages
   (it gives Farsi and Turkish one form, Welsh five); ``init`` writes forms
   that agree with CLDR for every whole number.
@@ -14,7 +15,7 @@ reasons (``docs/translating.md``):
 ``check`` (also run by the tests) validates each catalog: Babel's format
 checkers, the named ``{placeholders}`` of every translation against the
 source (Babel's checkers do not look at those), the plural forms against
-CLDR, and the contactplan header fields.
+CLDR, the contactplan header fields, and the record of reviews beside it.
 
 Not imported by the command line; babel is imported here at module level.
 """
@@ -22,13 +23,15 @@ Not imported by the command line; babel is imported here at module level.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import functools
 import gettext
 import io
+import json
 import re
 import string
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from babel import Locale
@@ -39,20 +42,35 @@ from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po, write_po
 from babel.plural import to_gettext
 
-from .catalogs import BABEL_LOCALES, DOMAIN, LOCALES, locales_dir
+from . import clock
+from .catalogs import (
+    BABEL_LOCALES,
+    DOMAIN,
+    LOCALES,
+    REVIEWS_FILE,
+    locales_dir,
+    source_digest,
+    translation_digest,
+)
 
 __all__ = [
-    "DRAFT_NOTE",
+    "RETIRED_HEADERS",
+    "ReviewRecord",
     "check_catalog",
+    "check_reviews",
     "compile_catalog",
     "extra_headers",
     "init_catalog",
     "plural_forms",
+    "read_reviews",
     "update_catalog",
+    "write_reviews",
 ]
 
-DRAFT_NOTE = "Draft translation, not yet reviewed by a qualified translator."
 _EXTRA = re.compile(r'^"(X-Contactplan-[A-Za-z-]+): (.*)\\n"$', re.MULTILINE)
+#: Header fields of the whole-catalog review, retired for reviews message by
+#: message: left out whenever this tool writes a catalog.
+RETIRED_HEADERS = ("X-Contactplan-Reviewed", "X-Contactplan-Review-Note", "X-Contactplan-Reviewer")
 
 
 # ---- plural forms
@@ -210,43 +228,55 @@ def _read(po: Path) -> _Catalog:
     return catalog
 
 
-def _write(po: Path, catalog: Catalog) -> None:
+def _po_bytes(catalog: Catalog) -> bytes:
+    """The ``.po`` text, without the retired whole-catalog review fields."""
+    if isinstance(catalog, _Catalog):
+        catalog.extras = {k: v for k, v in catalog.extras.items() if k not in RETIRED_HEADERS}
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=100, include_previous=True)
-    po.write_bytes(buffer.getvalue())
+    return buffer.getvalue()
+
+
+def _write(po: Path, catalog: Catalog) -> None:
+    po.write_bytes(_po_bytes(catalog))
+
+
+def _template(root: Path) -> Catalog:
+    with (root / f"{DOMAIN}.pot").open("rb") as handle:
+        return read_po(handle, domain=DOMAIN)
 
 
 def init_catalog(locale_name: str, root: Path | None = None) -> Path:
     """A new, empty catalog for ``locale_name`` from ``contactplan.pot``, with
-    CLDR plural forms and the draft header fields."""
+    CLDR plural forms. Nothing in it is reviewed (no record of reviews)."""
     root = root or locales_dir()
     po = _po_path(locale_name, root)
     if po.exists():
         raise SystemExit(f"{po} exists: use update")
-    with (root / f"{DOMAIN}.pot").open("rb") as handle:
-        template = read_po(handle, domain=DOMAIN)
     catalog = _Catalog(locale=locale_name, domain=DOMAIN, project="contactplan", fuzzy=False)
-    catalog.extras = {
-        "X-Contactplan-Reviewed": "no",
-        "X-Contactplan-Review-Note": DRAFT_NOTE,
-    }
+    catalog.extras = {}
     nplurals, expr = plural_forms(locale_name)
     catalog.mime_headers = [("Plural-Forms", _has_plural(nplurals, expr))]
-    catalog.update(template)
+    catalog.update(_template(root))
     po.parent.mkdir(parents=True, exist_ok=True)
     _write(po, catalog)
     return po
 
 
 def update_catalog(locale_name: str, root: Path | None = None) -> Path:
-    """Merge ``contactplan.pot`` into a catalog (changed messages become fuzzy)."""
+    """Merge ``contactplan.pot`` into a catalog (changed messages become
+    fuzzy), and forget the reviews of messages the template no longer has."""
     root = root or locales_dir()
     po = _po_path(locale_name, root)
     catalog = _read(po)
-    with (root / f"{DOMAIN}.pot").open("rb") as handle:
-        template = read_po(handle, domain=DOMAIN)
+    template = _template(root)
     catalog.update(template, update_header_comment=False)
     _write(po, catalog)
+    keys = {(m.context, _strings(m.id)[0]) for m in template if m.id}
+    records = read_reviews(po)
+    kept = {key: record for key, record in records.items() if key in keys}
+    if len(kept) != len(records):
+        write_reviews(po, kept)
     return po
 
 
@@ -291,6 +321,115 @@ def extract(root: Path | None = None) -> Path:
         ]
     )  # fmt: skip
     return pot
+
+
+# ---- the record of reviews (contactplan.reviews.json beside each .po)
+
+ReviewKey = tuple[str | None, str]
+#: One review as written: reviewer, qualification, date, source, translation.
+ReviewRecord = dict[str, str]
+_REVIEW_FIELDS = ("reviewer", "qualification", "date", "source", "translation")
+_ABOUT = (
+    "Reviews by qualified translators, message by message (docs/translating.md). "
+    "Written by `contactplan translations import`: do not edit by hand."
+)
+
+
+def _reviews_path(po: Path) -> Path:
+    return po.with_name(REVIEWS_FILE)
+
+
+def read_reviews(po: Path) -> dict[ReviewKey, ReviewRecord]:
+    """The reviews recorded beside catalog ``po``, by ``(msgctxt, msgid)``
+    (none when there is no record). Raises ``ValueError`` for a record that
+    is not one (``check_reviews`` says what is wrong)."""
+    path = _reviews_path(po)
+    if not path.is_file():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    found: dict[ReviewKey, ReviewRecord] = {}
+    for item in data["reviews"]:
+        found[(item.get("msgctxt"), item["msgid"])] = {name: item[name] for name in _REVIEW_FIELDS}
+    return found
+
+
+def reviews_text(locale_name: str, records: Mapping[ReviewKey, ReviewRecord]) -> str:
+    """The record of reviews as written: JSON with one review a line, sorted
+    by message, so that reviews of different messages merge line by line."""
+    lines = [
+        json.dumps({"msgctxt": key[0], "msgid": key[1], **records[key]}, ensure_ascii=False)
+        for key in sorted(records, key=lambda k: (k[0] or "", k[1]))
+    ]
+    head = f'{{\n  "about": {json.dumps(_ABOUT)},\n  "locale": {json.dumps(locale_name)},\n  "reviews": ['
+    return head + ("\n    " + ",\n    ".join(lines) + "\n  ]\n}\n" if lines else "]\n}\n")
+
+
+def write_reviews(po: Path, records: Mapping[ReviewKey, ReviewRecord]) -> Path:
+    """Write the record of reviews beside ``po`` (atomically)."""
+    from .files import write_atomic
+
+    path = _reviews_path(po)
+    return write_atomic(path, reviews_text(po.parent.parent.name, records), mode=0o644)
+
+
+def review_record(
+    message: Message, forms: Sequence[str], reviewer: str, qualification: str, date: dt.date
+) -> ReviewRecord:
+    """A review of ``message`` (a Babel message) with translation ``forms``."""
+    ids = _strings(message.id)
+    return {
+        "reviewer": reviewer,
+        "qualification": qualification,
+        "date": date.isoformat(),
+        "source": source_digest(ids[0], ids[1] if len(ids) > 1 else None, message.context),
+        "translation": translation_digest(list(forms)),
+    }
+
+
+def check_reviews(po: Path, catalog: Catalog) -> list[str]:
+    """What is wrong with the record of reviews beside ``po``: not JSON, not
+    the shape written, a field missing or empty, a date that is not a date
+    or is in the future, a message reviewed twice or not in the catalog."""
+    path = _reviews_path(po)
+    if not path.exists():
+        return []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        return [f"{path.name}: cannot be read as JSON: {exc}"]
+    entries = data.get("reviews") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        return [f'{path.name}: expected an object with a "reviews" list']
+    keys = {(m.context, _strings(m.id)[0]) for m in catalog if m.id}
+    problems: list[str] = []
+    seen: set[ReviewKey] = set()
+    today = clock.today()
+    for number, item in enumerate(entries, 1):
+        where = f"{path.name}: review {number}"
+        if not isinstance(item, dict) or not isinstance(item.get("msgid"), str):
+            problems.append(f"{where}: not a review of a message (msgid missing)")
+            continue
+        key = (item.get("msgctxt"), item["msgid"])
+        where = f"{where} (msgid {key[1]!r})"
+        empty = [
+            name for name in _REVIEW_FIELDS if not (isinstance(item.get(name), str) and item[name].strip())
+        ]
+        if empty:
+            problems.append(f"{where}: {', '.join(empty)} missing or empty")
+            continue
+        try:
+            day = dt.date.fromisoformat(item["date"])
+        except ValueError:
+            problems.append(f"{where}: date {item['date']!r} is not YYYY-MM-DD")
+        else:
+            if day > today:
+                problems.append(f"{where}: date {day} is in the future")
+        if key in seen:
+            problems.append(f"{where}: the message is reviewed twice")
+        seen.add(key)
+        if key not in keys:
+            problems.append(f"{where}: no such message in the catalog (run update)")
+    return problems
 
 
 # ---- validation
@@ -351,14 +490,12 @@ def check_catalog(po: Path) -> list[str]:
                 f"Plural-Forms do not sort whole numbers as CLDR does: {disagreement} "
                 f"(CLDR's rule: {_has_plural(nplurals, expr)!r})"
             )
-    extras = extra_headers(text)
-    reviewed = extras.get("X-Contactplan-Reviewed")
-    if reviewed not in ("yes", "no"):
-        problems.append("X-Contactplan-Reviewed must be yes or no")
-    if reviewed == "yes" and not extras.get("X-Contactplan-Reviewer"):
-        problems.append("Reviewed: yes needs X-Contactplan-Reviewer (name, qualification, date)")
-    if reviewed == "no" and extras.get("X-Contactplan-Review-Note") != DRAFT_NOTE:
-        problems.append(f"X-Contactplan-Review-Note must be {DRAFT_NOTE!r}")
+    if extra_headers(text).get("X-Contactplan-Reviewed", "no") != "no":
+        problems.append(
+            "X-Contactplan-Reviewed: a whole catalog is no longer marked reviewed: reviews are recorded "
+            f"message by message in {REVIEWS_FILE} (contactplan translations import)"
+        )
+    problems.extend(check_reviews(po, catalog))
     for message in catalog:
         if message.id:
             problems.extend(_message_problems(catalog, message))

@@ -19,30 +19,59 @@ is *available* for a template only when
 
 Catalog names come from :data:`LOCALES`, an allow-list of the directories
 shipped in ``locales/``; no path is ever built from input.
+
+**Reviews, message by message.** Beside each catalog,
+``contactplan.reviews.json`` records which messages a qualified translator
+has reviewed: who (name and qualification), when, and digests of the English
+source and of the translation they confirmed (:func:`source_digest`,
+:func:`translation_digest`). A review counts only while both still match the
+message in :mod:`contactplan.messages` and its translation in the compiled
+catalog: a changed English text, context or plural, or a translation edited
+afterwards, makes it lapse by itself. A file that can't be read counts as no
+reviews (never as a review). ``docs/translating.md`` says why the record
+lives in its own file.
+
+``CONTACTPLAN_LOCALES`` names another ``locales/`` folder to read (a
+service's own reviewed copy of the catalogs).
 """
 
 from __future__ import annotations
 
 import functools
 import gettext
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import languages as lang
-from .messages import OPTIONAL, TEMPLATES, Message
+from .messages import INTERPRETER_BOOKED, LANGUAGE_NAMES, OPTIONAL, TEMPLATES, VARIANTS, Message
 
 __all__ = [
     "BABEL_LOCALES",
     "DOMAIN",
     "LOCALES",
+    "LOCALES_ENV",
+    "REVIEWS_FILE",
     "CatalogStatus",
+    "Review",
     "babel_locale",
     "catalog_locales",
+    "clear_caches",
+    "current_review",
     "locale_for",
     "locales_dir",
     "lookup",
+    "message_key",
+    "reviews",
+    "source_digest",
     "status",
+    "template_messages",
+    "translated_forms",
     "translation",
+    "translation_digest",
     "translation_table",
 ]
 
@@ -87,18 +116,24 @@ BABEL_LOCALES: dict[str, str] = {"pt": "pt_PT"}
 #: The source language of every template.
 SOURCE_LOCALE = "en"
 
-REVIEWED_HEADER = "x-contactplan-reviewed"
-REVIEWER_HEADER = "x-contactplan-reviewer"
+#: The environment variable naming another ``locales/`` folder to read.
+LOCALES_ENV = "CONTACTPLAN_LOCALES"
+#: The record of reviews beside each catalog's ``.po`` file.
+REVIEWS_FILE = f"{DOMAIN}.reviews.json"
 
 
 @dataclass(frozen=True, slots=True)
 class CatalogStatus:
-    """Whether ``template`` can be written in ``language``.
+    """Whether ``template`` can be written in ``language``, and how much of
+    it a qualified translator has reviewed.
 
     ``locale`` is the catalog that would be used (None when there is none);
     ``missing`` the source messages the template needs that the catalog does
-    not translate; ``reviewed`` whether a qualified translator has reviewed
-    the catalog (English, the source, counts as reviewed).
+    not translate; ``messages`` how many messages the template uses in this
+    catalog (:func:`template_messages`), ``reviewed_messages`` how many of
+    those have a current review, ``unreviewed`` the English text of the
+    others; ``reviewed`` is true only when every one is (English, the
+    source, counts as reviewed).
     """
 
     language: str
@@ -107,7 +142,9 @@ class CatalogStatus:
     reviewed: bool
     locale: str | None
     missing: tuple[str, ...] = ()
-    reviewer: str | None = None
+    messages: int = 0
+    reviewed_messages: int = 0
+    unreviewed: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, object]:
         """The ``translations --format json`` object (``cli.md``)."""
@@ -116,13 +153,32 @@ class CatalogStatus:
             "template": self.template,
             "complete": self.available,
             "reviewed": self.reviewed,
+            "messages": self.messages,
+            "reviewed_messages": self.reviewed_messages,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """A qualified translator's review of one message: who (``reviewer``,
+    ``qualification``), when (``date``, ISO), and the digests of the English
+    source and of the translation they confirmed."""
+
+    reviewer: str
+    qualification: str
+    date: str
+    source: str
+    translation: str
 
 
 @functools.cache
 def locales_dir() -> Path:
-    """``locales/``: inside the installed package (the wheel puts it at
-    ``contactplan/locales``), else at the top of a source checkout."""
+    """``locales/``: the folder ``CONTACTPLAN_LOCALES`` names, else inside
+    the installed package (the wheel puts it at ``contactplan/locales``),
+    else at the top of a source checkout."""
+    chosen = os.environ.get(LOCALES_ENV)
+    if chosen:
+        return Path(chosen).expanduser().resolve()
     package = Path(__file__).resolve().parent
     for candidate in (package / "locales", package.parent / "locales"):
         if candidate.is_dir():
@@ -130,10 +186,21 @@ def locales_dir() -> Path:
     return package / "locales"
 
 
+def clear_caches() -> None:
+    """Forget every catalog, review and status read so far (after the
+    catalogs changed on disk, or ``CONTACTPLAN_LOCALES`` did)."""
+    for cached in (locales_dir, catalog_locales, locale_for, translation, reviews, status):
+        cached.cache_clear()
+
+
 def _mo_path(locale: str) -> Path:
     if locale not in LOCALES:  # never a path from input
         raise ValueError(f"not a contactplan catalog: {locale!r}")
     return locales_dir() / locale / "LC_MESSAGES" / f"{DOMAIN}.mo"
+
+
+def _reviews_path(locale: str) -> Path:
+    return _mo_path(locale).with_name(REVIEWS_FILE)
 
 
 @functools.cache
@@ -203,48 +270,156 @@ def _untranslated(catalog: gettext.GNUTranslations, messages: tuple[Message, ...
     """The ids of ``messages`` the catalog does not translate, leaving out
     the :data:`~contactplan.messages.OPTIONAL` ones (gendered variants and
     language names, which fall back to the neutral sentence and CLDR)."""
+    return tuple(
+        message.id
+        for message in messages
+        if message not in OPTIONAL and translated_forms(catalog, message) is None
+    )
+
+
+def translated_forms(catalog: gettext.NullTranslations, message: Message) -> tuple[str, ...] | None:
+    """``message``'s translation in a compiled catalog: one text, or one per
+    plural form; None when any of them is missing or empty."""
+    if message.plural is None:
+        found = lookup(catalog, message)
+        return None if found is None else (found,)
+    if not isinstance(catalog, gettext.GNUTranslations):
+        return None
     table: dict[object, str] = getattr(catalog, "_catalog", {})
-    nplurals = _nplurals(catalog)
-    missing = []
-    for message in messages:
-        if message in OPTIONAL:
-            continue
-        if message.plural is None:
-            ok = bool(lookup(catalog, message))
-        else:
-            # a form equal to the English source is one Babel filled in for an empty one
-            forms = [table.get((message.id, i)) for i in range(nplurals)]
-            ok = all(form and form not in message for form in forms)
-        if not ok:
-            missing.append(message.id)
-    return tuple(missing)
+    key = message_key(message)
+    forms = [table.get((key, i)) for i in range(_nplurals(catalog))]
+    # a form equal to the English source is one Babel filled in for an empty one
+    if not all(form and form not in message for form in forms):
+        return None
+    return tuple(form for form in forms if form)
+
+
+# ---- reviews
+
+
+def message_key(message: Message) -> str:
+    """The message's key in a compiled catalog: its ``msgctxt`` and
+    ``msgid`` joined as gettext joins them."""
+    return message.id if message.context is None else f"{message.context}\x04{message.id}"
+
+
+def _digest(parts: Iterable[str]) -> str:
+    return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def source_digest(msgid: str, plural: str | None = None, context: str | None = None) -> str:
+    """What a review records of the English it was made against: a digest
+    of the message's context, text and plural text (16 hexadecimal digits
+    of SHA-256)."""
+    return _digest([context or "", msgid, plural or ""])
+
+
+def translation_digest(forms: Sequence[str]) -> str:
+    """What a review records of the translation it confirmed: a digest of
+    its text (every plural form, in order)."""
+    return _digest(forms)
+
+
+def _review(item: object) -> tuple[tuple[str | None, str], Review] | None:
+    if not isinstance(item, dict):
+        return None
+    fields = ("reviewer", "qualification", "date", "source", "translation")
+    context, msgid = item.get("msgctxt"), item.get("msgid")
+    values = [item.get(name) for name in fields]
+    if not isinstance(msgid, str) or not (context is None or isinstance(context, str)):
+        return None
+    if not all(isinstance(v, str) and v.strip() for v in values):
+        return None
+    return (context, msgid), Review(*(str(v) for v in values))
+
+
+@functools.lru_cache(maxsize=64)
+def reviews(locale: str) -> dict[tuple[str | None, str], Review]:
+    """The reviews recorded for catalog ``locale``, by ``(msgctxt, msgid)``.
+    A missing file is no reviews; so is one that can't be read or parsed
+    (``python -m contactplan.catalog_tool check`` reports it), and so is
+    each entry that lacks a field: a record is never guessed into a review."""
+    try:
+        data = json.loads(_reviews_path(locale).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    entries = data.get("reviews") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        return {}
+    found = dict(filter(None, (_review(item) for item in entries)))
+    return found
+
+
+def current_review(locale: str, catalog: gettext.NullTranslations, message: Message) -> Review | None:
+    """The review of ``message`` in catalog ``locale`` that still holds: made
+    against the same English source and the same translation as the catalog
+    has now. None when it was never reviewed, or the review lapsed."""
+    review = reviews(locale).get((message.context, message.id))
+    if review is None:
+        return None
+    forms = translated_forms(catalog, message)
+    if forms is None:
+        return None
+    if review.source != source_digest(message.id, message.plural, message.context):
+        return None
+    if review.translation != translation_digest(forms):
+        return None
+    return review
+
+
+def template_messages(template: str, catalog: gettext.NullTranslations | None = None) -> tuple[Message, ...]:
+    """The messages ``template`` uses: those it needs
+    (:data:`~contactplan.messages.TEMPLATES`), and, for a catalog that
+    translates them, the gendered variants of those sentences and the names
+    of interpreting languages (a letter may use them instead)."""
+    needed = TEMPLATES[template]
+    if catalog is None:
+        return needed
+    ids = {message.id for message in needed}
+    optional = [variant for (neutral, _, _), variant in VARIANTS.items() if neutral in ids]
+    if INTERPRETER_BOOKED in needed:
+        optional += LANGUAGE_NAMES.values()
+    return needed + tuple(m for m in optional if translated_forms(catalog, m) is not None)
 
 
 @functools.lru_cache(maxsize=1024)
-def status(template: str, tag: str) -> CatalogStatus:
+def status(template: str, tag: str, messages: tuple[Message, ...] | None = None) -> CatalogStatus:
     """Whether ``template`` can be written for a reader of ``tag`` (a
-    canonical BCP 47 tag), from which catalog, and whether it was reviewed."""
+    canonical BCP 47 tag), from which catalog, and how much of it is
+    reviewed. ``messages``: the messages one letter uses, when known;
+    by default every message the template may use (:func:`template_messages`)."""
     if template not in TEMPLATES:
         raise ValueError(f"unknown template {template!r}")
     locale = locale_for(tag)
     if locale is None:
-        return CatalogStatus(tag, template, available=False, reviewed=False, locale=None)
+        count = len(messages if messages is not None else TEMPLATES[template])
+        return CatalogStatus(tag, template, available=False, reviewed=False, locale=None, messages=count)
     if locale == SOURCE_LOCALE:
-        return CatalogStatus(tag, template, available=True, reviewed=True, locale=locale)
+        count = len(messages if messages is not None else TEMPLATES[template])
+        return CatalogStatus(
+            tag,
+            template,
+            available=True,
+            reviewed=True,
+            locale=locale,
+            messages=count,
+            reviewed_messages=count,
+        )
     catalog = translation(locale)
     assert isinstance(catalog, gettext.GNUTranslations)
-    info = catalog.info()
     missing = _untranslated(catalog, TEMPLATES[template])
-    reviewer = info.get(REVIEWER_HEADER) or None
-    reviewed = info.get(REVIEWED_HEADER, "no").strip().lower() == "yes" and reviewer is not None
+    used = messages if messages is not None else template_messages(template, catalog)
+    unreviewed = tuple(m.id for m in used if current_review(locale, catalog, m) is None)
     return CatalogStatus(
         tag,
         template,
         available=not missing,
-        reviewed=reviewed,
+        reviewed=not unreviewed and not missing,
         locale=locale,
         missing=missing,
-        reviewer=reviewer,
+        messages=len(used),
+        reviewed_messages=len(used) - len(unreviewed),
+        unreviewed=unreviewed,
     )
 
 

@@ -15,13 +15,17 @@ from __future__ import annotations
 from typing import NamedTuple
 
 __all__ = [
+    "FALLBACKS",
+    "GENERIC_KIND",
     "INTERPRETER_GENDER_CONTEXTS",
     "KIND_NAMES",
     "LANGUAGE_NAMES",
     "OPTIONAL",
     "RECIPIENT_GENDER_CONTEXTS",
+    "SIGNER",
     "TEMPLATES",
     "VARIANTS",
+    "VOCATIVE_GREETINGS",
     "Message",
 ]
 
@@ -133,15 +137,27 @@ KIND_NAMES: dict[str, Message] = {
     # video call.
     "video_call": _("Video call"),
 }
+# TRANSLATORS: A kind of appointment, shown on its own after "What:", used when the name of a new kind of
+# appointment has not been translated yet. Say "appointment" in the most general way.
+GENERIC_KIND = _("Appointment")
+
+# ---- the appointment at a glance: the box at the top of the letter, in large letters
+
+# TRANSLATORS: In the box at the top of a letter about an appointment, in large letters, one line each.
+# {date} is the date with the day of the week ("Tuesday, 1 December 2026").
+KEY_DATE = pgettext("appointment at a glance", "Date: {date}")
+# TRANSLATORS: In the box at the top of a letter about an appointment, in large letters. {time} is the time
+# it starts, already followed by which clock it is ("14:30 UK time").
+KEY_TIME = pgettext("appointment at a glance", "Time: {time}")
+# TRANSLATORS: In the box at the top of a letter about an appointment, in large letters. {place} is an
+# address or the name of a clinic or office, as written in the case file.
+KEY_PLACE = pgettext("appointment at a glance", "Place: {place}")
 
 # ---- details of an appointment (appointment, and the new date in missed_appointment)
 
 # TRANSLATORS: A line in the details of an appointment. {kind} is one of the kinds of appointment translated
 # above.
 WHAT = _("What: {kind}")
-# TRANSLATORS: A line in the details of an appointment. {date} is the date with the day of the week ("Tuesday,
-# 1 December 2026"), {time} the time it starts, already followed by which clock it is ("14:30 UK time").
-WHEN = _("When: {date} at {time}")
 # TRANSLATORS: A time of day on the 24-hour clock and the country whose clock it is. {time} is e.g. "14:30".
 # Keep the 24-hour time exactly as given; do not change it to a.m./p.m.
 TIME_UK = _("{time} UK time")
@@ -154,9 +170,6 @@ CLOCK_NOTE = _(
     "All times in this letter are on the 24-hour clock used in the UK, counted from midnight: "
     "14:30 is half past two in the afternoon."
 )
-# TRANSLATORS: A line in the details of an appointment. {place} is an address or the name of a place, as
-# written in the case file.
-WHERE = _("Where: {place}")
 # TRANSLATORS: A line in the details of an appointment (a visit, a clinic, an office appointment). {people} is
 # a list of names of social workers, doctors or nurses the reader will meet.
 WHO = _("Who you will see: {people}")
@@ -181,13 +194,47 @@ INTERPRETER_TELEPHONE = _("The interpreter will take part by telephone.")
 # TRANSLATORS: After the sentence about the interpreter: how the interpreter will take part.
 INTERPRETER_VIDEO = _("The interpreter will take part by video.")
 
+# ---- for a Deaf reader who signs: instead of "speaks", "read to you" and "call us"
+
+# TRANSLATORS: About the interpreter booked for a Deaf reader who uses a sign language. {language} is the
+# name of a sign language in the language of this letter, e.g. "British Sign Language". The interpreter
+# signs: do not say "speaks".
+INTERPRETER_BOOKED_SIGN = _("We have booked a {language} interpreter for you. It is free for you.")
+# TRANSLATORS: About the interpreter for a Deaf reader when one is asked for but not yet confirmed.
+# {language} is the name of a sign language, e.g. "British Sign Language".
+INTERPRETER_REQUESTED_SIGN = _(
+    "We have asked for a {language} interpreter for you. It is free for you. "
+    "We will tell you when it is confirmed."
+)
+# TRANSLATORS: For a Deaf reader, after the sentence about the sign language interpreter: a Deaf relay
+# interpreter (a Deaf professional who works beside the sign language interpreter) is booked too. {name} is
+# that interpreter's name.
+RELAY_BOOKED = _("We have also booked a Deaf relay interpreter for you: {name}.")
+# TRANSLATORS: Near the end of every letter to a Deaf reader who uses a sign language, instead of the
+# sentence about an interpreter reading the letter to them. {language} is the sign language, e.g. "British
+# Sign Language".
+INTERPRETER_FREE_SIGN = _(
+    "We can go through this letter with you in {language}, with an interpreter. "
+    "Please tell us if you would like this. The interpreter is free for you."
+)
+# TRANSLATORS: Near the end of every letter to a Deaf reader, instead of asking them to call: they can email,
+# send a text message, or use a video relay service (a sign language interpreter on a video call who relays
+# the conversation).
+CONTACT_US_SIGN = _(
+    "If you have any questions, please email us or send us a text message, or contact us through a video "
+    "relay service. Our details are at the top of this letter."
+)
+
+
 DETAILS = (
+    KEY_DATE,
+    KEY_TIME,
+    KEY_PLACE,
     WHAT,
-    WHEN,
+    GENERIC_KIND,
     TIME_UK,
     TIME_IN_ZONE,
     CLOCK_NOTE,
-    WHERE,
     WHO,
     DURATION,
     INTERPRETER_BOOKED,
@@ -195,7 +242,6 @@ DETAILS = (
     INTERPRETER_IN_PERSON,
     INTERPRETER_TELEPHONE,
     INTERPRETER_VIDEO,
-    *KIND_NAMES.values(),
 )
 
 # ---- appointment
@@ -241,6 +287,9 @@ MISSED_WHY_SEVERAL = _("These appointments are important for your children's hea
 MISSED_NOT_BLAME = _("We are not writing to blame you. We want to help you come to the next appointment.")
 # TRANSLATORS: Before the details of the new appointment that has been booked.
 MISSED_NEW_DATE = _("We have made a new appointment for you:")
+# TRANSLATORS: Heading of the box at the top of the letter about a missed appointment when no new appointment
+# has been made yet: the date, time and place of the appointment that was missed follow, in large letters.
+MISSED_BOX_HEADING = _("The appointment that was missed:")
 # TRANSLATORS: When no new appointment has been booked yet.
 MISSED_NO_NEW_DATE = _("We will contact you soon to make a new appointment.")
 
@@ -253,6 +302,15 @@ ABUSE_TITLE = _("Information for you")
 ABUSE_INTRO = _("You are not alone. Domestic abuse is never your fault, and help is available.")
 # TRANSLATORS: {number} is the UK emergency number 999.
 ABUSE_EMERGENCY = _("If you or your children are in danger now, call {number}.")
+# TRANSLATORS: Instead of the two sentences about calling 999, in the letter to a Deaf reader who signs.
+# {number} is 999. "999 BSL" is the name of the UK's emergency video relay service (keep it, and the web
+# address, as written); emergency SMS is the UK's emergency text service: keep the English word "register"
+# as written, it is what the reader must text.
+ABUSE_EMERGENCY_SIGN = _(
+    "If you or your children are in danger now, contact {number} by video with a British Sign Language "
+    "interpreter through 999 BSL (www.999bsl.co.uk or the 999 BSL app), or by text message if you have "
+    "registered for emergency SMS (to register, text the word register to {number})."
+)
 # TRANSLATORS: UK police "silent solution": a caller who cannot speak presses 55 on a mobile phone. {number}
 # is 999.
 ABUSE_SILENT = _("If you call {number} and cannot speak, stay on the line and press 55 when you are asked.")
@@ -267,6 +325,15 @@ ABUSE_CONFIDENTIAL = _(
 ABUSE_TALK_TO_US = _(
     "You can also talk to us. We can provide an interpreter for you, free of charge, whenever you talk to us."
 )
+
+#: What a letter to a Deaf reader who signs says instead of the hearing wording: (signer's, hearing).
+SIGNER: dict[Message, Message] = {
+    INTERPRETER_BOOKED_SIGN: INTERPRETER_BOOKED,
+    INTERPRETER_REQUESTED_SIGN: INTERPRETER_REQUESTED,
+    INTERPRETER_FREE_SIGN: INTERPRETER_FREE,
+    CONTACT_US_SIGN: CONTACT_US,
+    ABUSE_EMERGENCY_SIGN: ABUSE_EMERGENCY,
+}
 
 #: Every message each template may use: a language is available for a
 #: template only when all of them are translated.
@@ -292,6 +359,7 @@ TEMPLATES: dict[str, tuple[Message, ...]] = {
         MISSED_WHY_SEVERAL,
         MISSED_NOT_BLAME,
         MISSED_NEW_DATE,
+        MISSED_BOX_HEADING,
         MISSED_NO_NEW_DATE,
     ),
     "domestic_abuse_support": (
@@ -511,6 +579,66 @@ _INTERPRETER_VIDEO__FEMALE = pgettext("female interpreter", "The interpreter wil
 # same way whoever interprets.
 _INTERPRETER_VIDEO__MALE = pgettext("male interpreter", "The interpreter will take part by video.")
 
+# TRANSLATORS: This sentence when the interpreter is a woman. Leave it empty if your language says it the
+# same way whoever interprets.
+_INTERPRETER_BOOKED_SIGN__FEMALE = pgettext(
+    "female interpreter", "We have booked a {language} interpreter for you. It is free for you."
+)
+# TRANSLATORS: This sentence when the interpreter is a man. Leave it empty if your language says it the
+# same way whoever interprets.
+_INTERPRETER_BOOKED_SIGN__MALE = pgettext(
+    "male interpreter", "We have booked a {language} interpreter for you. It is free for you."
+)
+# TRANSLATORS: This sentence when the interpreter is a woman. Leave it empty if your language says it the
+# same way whoever interprets.
+_INTERPRETER_REQUESTED_SIGN__FEMALE = pgettext(
+    "female interpreter",
+    "We have asked for a {language} interpreter for you. It is free for you. We will tell you when it is confirmed.",
+)
+# TRANSLATORS: This sentence when the interpreter is a man. Leave it empty if your language says it the
+# same way whoever interprets.
+_INTERPRETER_REQUESTED_SIGN__MALE = pgettext(
+    "male interpreter",
+    "We have asked for a {language} interpreter for you. It is free for you. We will tell you when it is confirmed.",
+)
+# TRANSLATORS: This sentence addressed to a woman. Leave it empty if your language says it the same way
+# to anyone.
+_INTERPRETER_FREE_SIGN__FEMALE = pgettext(
+    "to a woman",
+    "We can go through this letter with you in {language}, with an interpreter. Please tell us if you would like this. The interpreter is free for you.",
+)
+# TRANSLATORS: This sentence addressed to a man. Leave it empty if your language says it the same way
+# to anyone.
+_INTERPRETER_FREE_SIGN__MALE = pgettext(
+    "to a man",
+    "We can go through this letter with you in {language}, with an interpreter. Please tell us if you would like this. The interpreter is free for you.",
+)
+# TRANSLATORS: This sentence addressed to a woman. Leave it empty if your language says it the same way
+# to anyone.
+_CONTACT_US_SIGN__FEMALE = pgettext(
+    "to a woman",
+    "If you have any questions, please email us or send us a text message, or contact us through a video relay service. Our details are at the top of this letter.",
+)
+# TRANSLATORS: This sentence addressed to a man. Leave it empty if your language says it the same way
+# to anyone.
+_CONTACT_US_SIGN__MALE = pgettext(
+    "to a man",
+    "If you have any questions, please email us or send us a text message, or contact us through a video relay service. Our details are at the top of this letter.",
+)
+
+# TRANSLATORS: This sentence addressed to a woman. Leave it empty if your language says it the same way
+# to anyone.
+_ABUSE_EMERGENCY_SIGN__FEMALE = pgettext(
+    "to a woman",
+    "If you or your children are in danger now, contact {number} by video with a British Sign Language interpreter through 999 BSL (www.999bsl.co.uk or the 999 BSL app), or by text message if you have registered for emergency SMS (to register, text the word register to {number}).",
+)
+# TRANSLATORS: This sentence addressed to a man. Leave it empty if your language says it the same way
+# to anyone.
+_ABUSE_EMERGENCY_SIGN__MALE = pgettext(
+    "to a man",
+    "If you or your children are in danger now, contact {number} by video with a British Sign Language interpreter through 999 BSL (www.999bsl.co.uk or the 999 BSL app), or by text message if you have registered for emergency SMS (to register, text the word register to {number}).",
+)
+
 #: Each gendered variant: (the neutral message's id, whose gender, gender) -> the variant.
 VARIANTS: dict[tuple[str, str, str], Message] = {
     (GREETING.id, "recipient", "female"): _GREETING__FEMALE,
@@ -555,6 +683,41 @@ VARIANTS: dict[tuple[str, str, str], Message] = {
     (INTERPRETER_TELEPHONE.id, "interpreter", "male"): _INTERPRETER_TELEPHONE__MALE,
     (INTERPRETER_VIDEO.id, "interpreter", "female"): _INTERPRETER_VIDEO__FEMALE,
     (INTERPRETER_VIDEO.id, "interpreter", "male"): _INTERPRETER_VIDEO__MALE,
+    (INTERPRETER_BOOKED_SIGN.id, "interpreter", "female"): _INTERPRETER_BOOKED_SIGN__FEMALE,
+    (INTERPRETER_BOOKED_SIGN.id, "interpreter", "male"): _INTERPRETER_BOOKED_SIGN__MALE,
+    (INTERPRETER_REQUESTED_SIGN.id, "interpreter", "female"): _INTERPRETER_REQUESTED_SIGN__FEMALE,
+    (INTERPRETER_REQUESTED_SIGN.id, "interpreter", "male"): _INTERPRETER_REQUESTED_SIGN__MALE,
+    (INTERPRETER_FREE_SIGN.id, "recipient", "female"): _INTERPRETER_FREE_SIGN__FEMALE,
+    (INTERPRETER_FREE_SIGN.id, "recipient", "male"): _INTERPRETER_FREE_SIGN__MALE,
+    (CONTACT_US_SIGN.id, "recipient", "female"): _CONTACT_US_SIGN__FEMALE,
+    (CONTACT_US_SIGN.id, "recipient", "male"): _CONTACT_US_SIGN__MALE,
+    (ABUSE_EMERGENCY_SIGN.id, "recipient", "female"): _ABUSE_EMERGENCY_SIGN__FEMALE,
+    (ABUSE_EMERGENCY_SIGN.id, "recipient", "male"): _ABUSE_EMERGENCY_SIGN__MALE,
+}
+
+# ---- the greeting with the name in the vocative
+
+# Languages that call someone by a form of their name of its own (the vocative: Polish "Magdo" for Magda,
+# Lithuanian "Jonai" for Jonas, Ukrainian "Олено" for Олена) greet with the form the case file records in
+# the member's `name_vocative`; with none recorded, or in a language that leaves these empty, the greeting
+# is the usual one with the full name.
+
+# TRANSLATORS: The greeting when the social worker has recorded the reader's name in the vocative, the form
+# used to call someone by name (Polish "Magdo" for Magda, Ukrainian "Олено" for Олена): {name} is that form.
+# Leave it empty if your language has no vocative: the usual greeting with the full name is used then.
+GREETING_VOCATIVE = pgettext("name in the vocative", "Dear {name},")
+# TRANSLATORS: The greeting with the name in the vocative (see above), to a woman. Leave it empty if your
+# language has no vocative, or says it the same way to anyone.
+_GREETING_VOCATIVE__FEMALE = pgettext("name in the vocative, to a woman", "Dear {name},")
+# TRANSLATORS: The greeting with the name in the vocative (see above), to a man. Leave it empty if your
+# language has no vocative, or says it the same way to anyone.
+_GREETING_VOCATIVE__MALE = pgettext("name in the vocative, to a man", "Dear {name},")
+
+#: The vocative greeting and its variants by the recipient's gender (None: not recorded).
+VOCATIVE_GREETINGS: dict[str | None, Message] = {
+    None: GREETING_VOCATIVE,
+    "female": _GREETING_VOCATIVE__FEMALE,
+    "male": _GREETING_VOCATIVE__MALE,
 }
 
 # ---- names of the languages interpreters work in
@@ -590,6 +753,9 @@ _LANGUAGE_BFI = pgettext("language name", "British Sign Language")
 _LANGUAGE_PT_BR = pgettext("language name", "Brazilian Portuguese")
 # TRANSLATORS: The name of a language an interpreter speaks, in your language: Portuguese as spoken in Portugal.
 _LANGUAGE_PT_PT = pgettext("language name", "European Portuguese")
+# TRANSLATORS: The name of a language an interpreter signs, in your language: Polish Sign Language (PJM),
+# the sign language of Deaf people in Poland.
+_LANGUAGE_PSO = pgettext("language name", "Polish Sign Language")
 
 #: Names of interpreting languages, by BCP 47 tag (the spoken language, without script).
 LANGUAGE_NAMES: dict[str, Message] = {
@@ -607,9 +773,27 @@ LANGUAGE_NAMES: dict[str, Message] = {
     "bfi": _LANGUAGE_BFI,
     "pt-BR": _LANGUAGE_PT_BR,
     "pt-PT": _LANGUAGE_PT_PT,
+    "pso": _LANGUAGE_PSO,
+}
+
+#: Messages only some letters use, and what such a letter says when a catalog leaves one out (None:
+#: nothing). A kind of contact with no translated name is called by the generic name ("Appointment"); a
+#: letter to a Deaf reader with no translation of the signer's wording says the hearing one; the Deaf relay
+#: interpreter goes unnamed. The letter is still written, and says so (CP304): one missing word in one
+#: language never refuses every letter of a template.
+FALLBACKS: dict[Message, Message | None] = {
+    **{name: GENERIC_KIND for name in KIND_NAMES.values()},
+    **SIGNER,
+    RELAY_BOOKED: None,
 }
 
 #: Messages every letter may use besides its template's own: a catalog need not translate these for a
-#: template to be available (a missing variant falls back to the neutral sentence, a missing language
-#: name to the language's name from CLDR).
-OPTIONAL: tuple[Message, ...] = (*VARIANTS.values(), *LANGUAGE_NAMES.values())
+#: template to be available (a missing variant falls back to the neutral sentence, a missing vocative
+#: greeting to the usual greeting, a missing language name to the language's name from CLDR, and the
+#: messages of :data:`FALLBACKS` to theirs).
+OPTIONAL: tuple[Message, ...] = (
+    *VARIANTS.values(),
+    *VOCATIVE_GREETINGS.values(),
+    *LANGUAGE_NAMES.values(),
+    *FALLBACKS,
+)

@@ -25,6 +25,16 @@ Id = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9_-]+$", min_length=1, max_len
 Text = Annotated[str, msgspec.Meta(max_length=10_000)]
 NonNegative = Annotated[int, msgspec.Meta(ge=0)]
 Positive = Annotated[int, msgspec.Meta(gt=0)]
+#: A postal address: one text (its commas and line breaks part the lines) or its lines as a list.
+Address = Text | list[Text]
+
+
+def address_text(address: Address | None) -> str | None:
+    """An address as one text: a list's lines joined with ", " (None when there is none)."""
+    if isinstance(address, list):
+        return ", ".join(line.strip() for line in address if line.strip()) or None
+    return address or None
+
 
 Level = Literal["none", "basic", "conversational", "fluent", "native"]
 #: Levels in increasing order; compare with :func:`level_rank`.
@@ -72,7 +82,25 @@ ACTIVE_STATUSES: frozenset[str] = frozenset({"planned", "held"})
 InterpretingMode = Literal["in_person", "telephone", "video"]
 ArrangementStatus = Literal["requested", "confirmed", "cancelled"]
 Template = Literal["appointment", "missed_appointment", "domestic_abuse_support"]
+PlanType = Literal["child_protection", "child_in_need", "looked_after", "private_fostering", "early_help"]
+#: The plans a subject child may be on, in the order of the format.
+PLAN_TYPES: tuple[PlanType, ...] = (
+    "child_protection",
+    "child_in_need",
+    "looked_after",
+    "private_fostering",
+    "early_help",
+)
+#: Whose bank holidays are not working days (``policy.working_days``).
+Region = Literal["england-and-wales", "scotland", "northern-ireland"]
+REGIONS: tuple[Region, ...] = ("england-and-wales", "scotland", "northern-ireland")
+#: How often a child on a plan is visited, as the policy writes it: "N working
+#: days", "N days", "N weeks" or "none" (read by :func:`contactplan.timeline.parse_interval`).
+IntervalText = Annotated[str, msgspec.Meta(max_length=100)]
 Delivery = Literal["post", "by_hand", "safe_contact"]
+#: Which translations letters may use: any complete one (a draft is CP304,
+#: info), or only those a qualified translator reviewed (CP304 is an error).
+TranslationsPolicy = Literal["drafts_allowed", "reviewed_only"]
 
 
 class Date(dt.date):
@@ -140,10 +168,18 @@ class LanguageAssessment(_Struct):
 class SafeContact(_Struct):
     """How to reach someone safely, away from an alleged perpetrator."""
 
-    address: Text | None = None
+    address: Address | None = None
     phone: Text | None = None
     email: Text | None = None
     notes: Text | None = None
+
+
+class Plan(_Struct):
+    """The plan a subject child is on, and the date it began: statutory
+    visits are counted from it (CP206)."""
+
+    type: PlanType
+    since: Date
 
 
 class Member(_Struct):
@@ -154,8 +190,10 @@ class Member(_Struct):
     role: Role
     date_of_birth: Date | None = None
     gender: Gender | None = None
+    #: The name as the letter addresses them in a language with a vocative ("Magdo" for Magda in Polish).
+    name_vocative: Text | None = None
     household: bool = True
-    address: Text | None = None
+    address: Address | None = None
     languages: list[LanguageEntry] = []
     preferred_spoken: str | None = None
     preferred_written: str | None = None
@@ -165,6 +203,12 @@ class Member(_Struct):
     alleged_perpetrator: bool = False
     safe_contact: SafeContact | None = None
     language_assessment: LanguageAssessment | None = None
+    plan: Plan | None = None
+
+    @property
+    def postal_address(self) -> str | None:
+        """The address as one text, whether the case file gives it as one or as lines."""
+        return address_text(self.address)
 
     def age_on(self, day: dt.date) -> int | None:
         """Age in whole years on ``day``; None without a date of birth."""
@@ -256,6 +300,14 @@ class Contact(_Struct):
         return self.title or CONTACT_KINDS[self.kind].title
 
     @property
+    def title_in_sentence(self) -> str:
+        """The title as it reads inside a sentence ("the ... on 10 Nov"): a
+        title the practitioner wrote exactly as written (names and
+        capitals kept: "Mia 2-2.5 year review"), a kind's own title in
+        lower case ("home visit")."""
+        return self.title or CONTACT_KINDS[self.kind].title.lower()
+
+    @property
     def follows_up(self) -> list[str]:
         """The missed contacts this one follows up (``follow_up_of``, one id or several)."""
         return _ids(self.follow_up_of)
@@ -303,6 +355,23 @@ class Acknowledgement(_Struct):
     letter: Id | None = None
 
 
+class VisitEvery(_Struct):
+    """The longest a subject child on each kind of plan may go without a
+    visit where they are seen (CP206): "N working days", "N days", "N weeks"
+    or "none". Common local procedures; each service sets its own."""
+
+    child_protection: IntervalText = "10 working days"
+    child_in_need: IntervalText = "20 working days"
+    looked_after: IntervalText = "6 weeks"
+    private_fostering: IntervalText = "6 weeks"
+    early_help: IntervalText = "none"
+
+    def for_plan(self, plan_type: PlanType) -> str:
+        """The interval, as written, for a plan of type ``plan_type``."""
+        text: str = getattr(self, plan_type)
+        return text
+
+
 class Policy(_Struct):
     """Thresholds the checks use; each overridable in the file and on the command line."""
 
@@ -313,6 +382,10 @@ class Policy(_Struct):
     young_child_age_years: NonNegative = 3
     interpreter_confirm_hours: NonNegative = 48
     missed_contacts_threshold: Positive = 2
+    visit_every: VisitEvery = msgspec.field(default_factory=VisitEvery)
+    outcome_due_working_days: NonNegative = 2
+    working_days: Region = "england-and-wales"
+    translations: TranslationsPolicy = "drafts_allowed"
 
 
 class Case(_Struct):

@@ -19,7 +19,7 @@ from golden_support import Golden
 from hypothesis import HealthCheck, settings
 
 #: Assertion-rewritten before any test module imports its helpers.
-pytest_plugins = ["web_support"]
+pytest_plugins = ["web_support", "translations_support"]
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -175,16 +175,22 @@ def _copy_catalog(root: Path, po: Path, text: str) -> Path:
 
 
 @pytest.mark.parametrize("po", PO_FILES, ids=PO_IDS)
-def test_catalog_header_is_honest(po: Path) -> None:
+def test_catalog_is_honest_about_review(po: Path) -> None:
+    """No catalog claims a review that did not happen: every shipped catalog
+    is a draft, with no review recorded for any message, and none says a
+    whole catalog was reviewed."""
     extras = catalog_tool.extra_headers(po.read_text(encoding="utf-8"))
-    assert extras.get("X-Contactplan-Reviewed") in ("yes", "no")
-    if extras["X-Contactplan-Reviewed"] == "yes":
-        assert extras.get("X-Contactplan-Reviewer")
-    else:
-        assert extras.get("X-Contactplan-Review-Note") == catalog_tool.DRAFT_NOTE
+    assert extras.get("X-Contactplan-Reviewed", "no") == "no"
+    assert catalog_tool.read_reviews(po) == {}
     with po.open("rb") as handle:
         catalog = read_po(handle)
     assert str(catalog.locale_identifier) == po.parent.parent.name
+
+
+def test_no_shipped_translation_is_reviewed() -> None:
+    rows = [row for row in catalogs.translation_table() if row.locale != "en"]
+    assert rows and all(row.reviewed_messages == 0 and not row.reviewed for row in rows)
+    assert all(row.messages >= len(TEMPLATES[row.template]) for row in rows)
 
 
 @pytest.mark.parametrize("po", PO_FILES, ids=PO_IDS)
@@ -257,24 +263,25 @@ def _checked(tmp_path: Path, old: str, new: str) -> list[str]:
 @pytest.mark.parametrize(
     "new",
     [
-        'msgstr "Kiedy: {data}, godz. {time}"',  # a translated placeholder name
-        'msgstr "Kiedy: {date}"',  # a placeholder left out
-        'msgstr "Kiedy: {date}, godz. {time} {name}"',  # one added
-        'msgstr "Kiedy: {date, godz. {time}"',  # broken braces
+        'msgstr "{time} ({strefa})"',  # a translated placeholder name
+        'msgstr "{time}"',  # a placeholder left out
+        'msgstr "{time} ({zone}) {name}"',  # one added
+        'msgstr "{time} ({zone)"',  # broken braces
     ],
 )
 def test_wrong_placeholders_are_reported(tmp_path: Path, new: str) -> None:
-    problems = _checked(tmp_path, 'msgstr "Kiedy: {date}, godz. {time}"', new)
+    problems = _checked(tmp_path, 'msgstr "{time} ({zone})"', new)
     assert any("placeholders" in p for p in problems), problems
 
 
 def test_moved_placeholders_are_fine(tmp_path: Path) -> None:
-    assert _checked(tmp_path, 'msgstr "Kiedy: {date}, godz. {time}"', 'msgstr "Godz. {time}, {date}"') == []
+    assert _checked(tmp_path, 'msgstr "{time} ({zone})"', 'msgstr "({zone}) {time}"') == []
 
 
-def test_claimed_review_needs_a_reviewer(tmp_path: Path) -> None:
+def test_a_whole_catalog_is_never_marked_reviewed(tmp_path: Path) -> None:
+    """Reviews are recorded message by message: the old header claim is refused."""
     problems = _checked(tmp_path, "X-Contactplan-Reviewed: no", "X-Contactplan-Reviewed: yes")
-    assert any("X-Contactplan-Reviewer" in p for p in problems)
+    assert any("X-Contactplan-Reviewed" in p and "message by message" in p for p in problems), problems
 
 
 def test_wrong_plural_forms_are_reported(tmp_path: Path) -> None:
@@ -323,6 +330,7 @@ def test_every_message_is_a_whole_sentence_a_label_or_a_name() -> None:
     from contactplan import messages as msg
 
     names = {m.id for m in msg.KIND_NAMES.values()} | {
+        msg.GENERIC_KIND.id,
         msg.APPOINTMENT_TITLE.id,
         msg.MISSED_TITLE.id,
         msg.ABUSE_TITLE.id,

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from contactplan.casefile import load_case, load_case_text
 from contactplan.cli import app
-from contactplan.letters import LetterError, render_letter
+from contactplan.letters import LetterError, compose, render_letter
 from contactplan.model import Case, Letter, SafeContact
 from contactplan.wording import one_line
 
@@ -100,18 +100,18 @@ def test_the_command_writes_what_the_library_writes() -> None:
 
 
 def _plain(text: str | bytes) -> str:
-    """Text letter output without the isolates (FSI ... PDI) around each value."""
+    """Text letter output without the isolates (LRI or RLI ... PDI) around each value."""
     assert isinstance(text, str)
-    return text.replace("\u2068", "").replace("\u2069", "")
+    return "".join(c for c in text if c not in "\u2066\u2067\u2068\u2069")
 
 
 def test_polish_letter_dates_are_polish() -> None:
     code, out, _ = _letter(str(NOWAK), "inv-hv-02", "--format", "text")
     assert code == 0
     out = _plain(out)
-    assert "wtorek, 1 grudnia 2026, godz. 10:00" in out
+    assert "Data: wtorek, 1 grudnia 2026\nGodzina: 10:00 czasu brytyjskiego" in out
     assert "Data: 22 listopada 2026" in out
-    assert "Tuesday, 1 December 2026 at 10:00 UK time" in out  # the English copy
+    assert "Date: Tuesday, 1 December 2026\nTime: 10:00 UK time" in out  # the English copy
 
 
 @pytest.mark.parametrize(
@@ -134,7 +134,7 @@ def test_dates_follow_the_case_time_zone() -> None:
         )
     )
     # 10:00 written without an offset is 10:00 in the case's zone, whatever the zone
-    assert "Tuesday, 1 December 2026 at 10:00 (Pakistan Time)" in text
+    assert "Date: Tuesday, 1 December 2026\nTime: 10:00 (Pakistan Time)" in text
     offset = msgspec.structs.replace(
         shifted,
         contacts=[
@@ -147,7 +147,7 @@ def test_dates_follow_the_case_time_zone() -> None:
             offset, offset.letter("inv-hv-02-karim"), ["en"], format="text", today=dt.date(2026, 11, 22)
         )
     )
-    assert "at 15:00 (Pakistan Time)" in text  # 10:00 UTC is 15:00 in Karachi
+    assert "Time: 15:00 (Pakistan Time)" in text  # 10:00 UTC is 15:00 in Karachi
 
 
 @pytest.mark.parametrize(("letter_id", "tag"), [("missed-paed-01", "ur"), ("inv-hv-02-karim", "ar")])
@@ -160,7 +160,10 @@ def test_rtl_letter_structure(letter_id: str, tag: str) -> None:
     assert english > out.index(f'lang="{tag}" dir="rtl">')
     assert "English copy for the agency&#x27;s records" in out[english:]
     assert "@page { size: A4" in out
-    assert "<bdi>Samina Akhtar</bdi>" in out or "<bdi>Karim Haddad</bdi>" in out
+    # each value isolated with its own direction; Latin runs in Urdu in the Latin face
+    assert '<bdi dir="ltr"><span class="latn">Samina Akhtar</span></bdi>' in out or (
+        '<bdi dir="ltr">Karim Haddad</bdi>' in out
+    )
 
 
 def test_no_english_copy() -> None:
@@ -366,7 +369,7 @@ def test_cp301_near_miss_english_to_a_fluent_reader(tmp_path: Path) -> None:
 def test_cp302_no_translation(tmp_path: Path, tag: str) -> None:
     code, out, err = _letter(str(_reader_case(tmp_path, tag)), "da")
     assert code == 1
-    assert "CP302" in err and "telephone interpreter" in err
+    assert "CP302" in err and "professional interpreter in their language" in err
     assert out == ""
 
 
@@ -442,9 +445,11 @@ def test_translations_json() -> None:
     result = runner.invoke(app, ["translations", "--format", "json"])
     assert result.exit_code == 0
     rows = json.loads(result.stdout)
-    assert all(set(r) == {"language", "template", "complete", "reviewed"} for r in rows)
+    shape = {"language", "template", "complete", "reviewed", "messages", "reviewed_messages"}
+    assert all(set(r) == shape for r in rows)
     complete = {r["language"] for r in rows if r["complete"]}
     assert {"en", "pl", "ur", "ar"} <= complete
+    rows = [{k: r[k] for k in ("language", "template", "complete", "reviewed")} for r in rows]
     assert {"language": "pl", "template": "appointment", "complete": True, "reviewed": False} in rows
     assert {"language": "en", "template": "appointment", "complete": True, "reviewed": True} in rows
 
@@ -466,14 +471,25 @@ class _Shape(HTMLParser):
         self.tags: list[str] = []
         self.bdi: list[str] = []
         self._in_bdi = 0
+        self._spans: list[bool] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "span":  # a run of Latin letters in Urdu (the Latin face) depends on the text: not shape
+            self._spans.append(attrs == [("class", "latn")])
+            if self._spans[-1]:
+                return
+        if tag == "bdi":  # its direction depends on the text too
+            attrs = [(k, v) for k, v in attrs if k != "dir"]
+        if ("class", "window") in attrs:  # and the size the address is set at
+            attrs = [(k, v) for k, v in attrs if k != "style"]
         self.tags.append(f"<{tag} {sorted(attrs)}>")
         self._in_bdi += tag == "bdi"
         if tag == "bdi":
             self.bdi.append("")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "span" and self._spans.pop():
+            return
         self.tags.append(f"</{tag}>")
         self._in_bdi -= tag == "bdi"
 
@@ -514,7 +530,13 @@ def _with(value: str) -> Case:
 def test_no_case_file_value_breaks_out_of_its_place(value: str) -> None:
     letter = Letter(id="x", template="appointment", to="samina", contact="hv-02")
     today = dt.date(2026, 11, 22)
-    page = cast(str, render_letter(_with(value), letter, ["ur"], today=today))  # HTML: text
+    case = _with(value)
+    if compose.window_size([one_line(value), *compose.address_lines(case, letter)]) is None:
+        # too wide for the envelope's window: refused, naming the address, never cut
+        with pytest.raises(LetterError, match="can't be printed whole in the envelope's window"):
+            render_letter(case, letter, ["ur"], today=today)
+        return
+    page = cast(str, render_letter(case, letter, ["ur"], today=today))  # HTML: text
     plain = cast(str, render_letter(_with("VALUE"), letter, ["ur"], today=today))
     shape, expected = _shape(page), _shape(plain)
     assert shape.tags == expected.tags
@@ -530,7 +552,7 @@ def test_hidden_direction_marks_stay_inside_bdi() -> None:
         ["ur"],
         today=dt.date(2026, 11, 22),
     )
-    assert "<bdi>evil Name</bdi>" in page  # the direction controls are removed, the value isolated
+    assert '<bdi dir="ltr">evil Name</bdi>' in page  # the direction controls are removed, the value isolated
     assert "\u202e" not in page
 
 
@@ -562,7 +584,9 @@ def test_every_value_in_a_text_letter_is_isolated_in_every_language() -> None:
         )
         assert isinstance(text, str)
         assert "\u202e" not in text
-        assert "\u2068\u0645\u0627\u062c\u062f\u0629 Nowak\u2069" in text
+        # right to left by its first strong character, in every language
+        assert "\u2067\u0645\u0627\u062c\u062f\u0629 Nowak\u2069" in text
+        assert "\u2068" not in text  # never left to the reader's software: the direction is explicit
         # every isolate is closed on its own line
         for line in text.splitlines():
-            assert line.count("\u2068") == line.count("\u2069"), line
+            assert line.count("\u2066") + line.count("\u2067") == line.count("\u2069"), line

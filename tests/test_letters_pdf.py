@@ -208,3 +208,32 @@ def test_abuse_letter_pages_count_without_the_practitioners_page() -> None:
     first, last = (page.extract_text() for page in reader.pages)
     assert "1 / 1" in first and "c/o Example Refuge" in first and "Sample Lane" not in first
     assert PRACTITIONER_FOOTER in last and "/ " not in last.replace("c/o", "")
+
+
+def test_the_pdf_is_tagged_with_each_sections_language() -> None:
+    """PDF/UA-1 where WeasyPrint can: a structure tree a screen reader
+    follows, the document's language the letter's, and each section's own
+    (the English copy is read as English)."""
+    case = load_case(AKHTAR)
+    pdf = render_letter(case, case.letter("inv-hv-02-samina"), ["ur"], format="pdf", today=TODAY)
+    assert isinstance(pdf, bytes)
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "ur" and root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
+    xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
+    assert 'pdfuaid:part="1"' in xmp
+
+    sections: list[str] = []
+
+    def walk(node: object) -> None:
+        element = node.get_object()  # type: ignore[attr-defined]
+        if element.get("/S") == "/Sect":
+            sections.append(str(element.get("/Lang")))
+        kids = element.get("/K")
+        for kid in kids if isinstance(kids, list) else []:
+            if hasattr(kid, "get_object") and isinstance(kid.get_object(), dict):
+                walk(kid)
+
+    for top in root["/StructTreeRoot"].get_object()["/K"]:
+        walk(top)
+    assert sections == ["ur", "en"]

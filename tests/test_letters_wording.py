@@ -39,8 +39,8 @@ def _text(case: Case, letter: Letter | str, tags: list[str], **options: object) 
     chosen = case.letter(letter) if isinstance(letter, str) else letter
     out = render_letter(case, chosen, tags, format="text", today=TODAY, **options)  # type: ignore[arg-type]
     assert isinstance(out, str)
-    # every value is isolated (FSI ... PDI): read the words without the isolates
-    return out.replace("\u2068", "").replace("\u2069", "")
+    # every value is isolated (LRI or RLI ... PDI): read the words without the isolates
+    return "".join(c for c in out if c not in "\u2066\u2067\u2069")
 
 
 def _html(case: Case, letter: Letter | str, tags: list[str], **options: object) -> str:
@@ -48,6 +48,11 @@ def _html(case: Case, letter: Letter | str, tags: list[str], **options: object) 
     out = render_letter(case, chosen, tags, format="html", today=TODAY, **options)  # type: ignore[arg-type]
     assert isinstance(out, str)
     return out
+
+
+def _window(page: str) -> str:
+    """What the envelope's window shows."""
+    return page.split('<div class="window"', 1)[1].split("</div>")[0]
 
 
 def _replace_member(case: Case, member_id: str, **changes: object) -> Case:
@@ -67,7 +72,7 @@ def test_english_times_are_24_hour_uk_time() -> None:
     case = load_case(AKHTAR)
     text = _text(case, "missed-paed-01", ["en"])
     assert "on Monday, 16 November 2026 at 09:30 UK time" in text
-    assert "When: Wednesday, 25 November 2026 at 14:30 UK time" in text
+    assert "Date: Wednesday, 25 November 2026\nTime: 14:30 UK time" in text
     assert "PM" not in text and "AM" not in text and "2:30" not in text.replace("14:30", "")
 
 
@@ -75,7 +80,8 @@ def test_a_zone_outside_the_uk_is_named() -> None:
     case = load_case(AKHTAR)
     dublin = msgspec.structs.replace(case, case=msgspec.structs.replace(case.case, timezone="Europe/Dublin"))
     text = _text(dublin, "missed-paed-01", ["en"])
-    assert "at 14:30 (Ireland Time)" in text and "UK time" not in text
+    assert "at 09:30 (Ireland Time)" in text and "Time: 14:30 (Ireland Time)" in text
+    assert "UK time" not in text
 
 
 @pytest.mark.parametrize("tag", ALL_TAGS)
@@ -196,7 +202,7 @@ def test_the_greeting_follows_the_recipients_gender(
     _use_catalog(monkeypatch, "pl", _POLISH)
     section = compose._section(
         case, case.letter("inv-hv-02"), case.contact("hv-02"), "pl", today=TODAY, copy_follows=False,
-        clock_note=False,
+        clock_note=False, window=compose._window(case, case.letter("inv-hv-02")), large_print=False,
     )  # fmt: skip
     text = "".join(p if isinstance(p, str) else p.text for para in section.paragraphs for p in para.parts)
     assert f"{greeting} Magda Nowak," in text
@@ -219,7 +225,7 @@ def test_the_interpreter_sentence_follows_the_interpreters_gender(
     _use_catalog(monkeypatch, "pl", _POLISH)
     section = compose._section(
         case, case.letter("inv-hv-02"), case.contact("hv-02"), "pl", today=TODAY, copy_follows=False,
-        clock_note=False,
+        clock_note=False, window=compose._window(case, case.letter("inv-hv-02")), large_print=False,
     )  # fmt: skip
     text = "".join(p if isinstance(p, str) else p.text for para in section.paragraphs for p in para.parts)
     assert sentence in text
@@ -341,7 +347,7 @@ def test_abuse_letter_ends_with_a_page_for_the_practitioner() -> None:
 def test_safe_contact_delivery_prints_that_address_never_the_home() -> None:
     case = _safe(load_case(AKHTAR), "samina")
     page = _html(case, _abuse_letter(case, "samina"), ["ur"])
-    window = page.split('<div class="window">')[1].split("</div>")[0]
+    window = _window(page)
     assert "c/o Example Refuge" in window and "PO Box 12" in window
     assert "Sample Lane" not in page.split('class="letter practitioner"')[0]
 
@@ -350,11 +356,14 @@ def test_safe_contact_delivery_prints_that_address_never_the_home() -> None:
 def test_an_abuse_letter_not_sent_to_a_safe_contact_prints_no_address(delivery: str) -> None:
     case = load_case(AKHTAR)
     page = _html(case, _abuse_letter(case, "samina", delivery), ["ur"])
-    window = page.split('<div class="window">')[1].split("</div>")[0]
+    window = _window(page)
     assert "Samina Akhtar" in window and "Sample Lane" not in page
 
 
 def test_an_appointment_letter_prints_the_home_address_in_lines() -> None:
     page = _html(load_case(AKHTAR), "inv-hv-02-samina", ["ur"])
-    window = page.split('<div class="window">')[1].split("</div>")[0]
-    assert '<bdi>7 Sample Lane</bdi></p>\n<p class="recipient"><bdi>Example City EX3 3CC</bdi>' in window
+    window = _window(page)
+    assert (
+        '<bdi dir="ltr"><span class="latn">7 Sample Lane</span></bdi></p>\n'
+        '<p class="recipient"><bdi dir="ltr"><span class="latn">Example City EX3 3CC</span></bdi>'
+    ) in window

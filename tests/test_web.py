@@ -237,7 +237,7 @@ def test_import_then_caseload_and_case(app: Flask) -> None:
     assert answer.status_code == 302 and answer.headers["Location"] == f"/cases/{REF}"
     caseload = visible(client.get("/").text)
     assert REF in caseload
-    assert "8 errors" in caseload
+    assert "9 errors" in caseload
     assert "Magda Nowak (Polish (polski))" in caseload
     assert "Home visit, 1 Dec 2026 at 10:00" in caseload
     raw = client.get(f"/cases/{REF}").text

@@ -163,7 +163,11 @@ def test_unknown_interpreter_and_case_are_not_found(app: Flask) -> None:
     ("field", "typed", "words"),
     [
         ("languages", "Polish", "did you mean 'pl'?"),
-        ("languages", "pl, Kurdish", "did you mean 'kmr' (Kurmanji) or 'ckb' (Sorani)?"),
+        (
+            "languages",
+            "pl, Kurdish",
+            "did you mean 'kmr' (Kurmanji) or 'ckb' (Sorani) or 'sdh' (Southern Kurdish)?",
+        ),
         ("languages", "bsl", "British Sign Language is 'bfi'"),
         ("languages", "xx-zz", "no language found by that name or tag"),
         ("languages", "", "Enter at least one language"),

@@ -276,7 +276,7 @@ class EventBuilder:
     def home_address(self) -> str | None:
         for member in self.case.members:
             if member.household and member.address:
-                return clean(member.address)
+                return clean(member.postal_address or "")
         return None
 
     def member(self, member_id: str) -> str:

@@ -131,13 +131,14 @@ class PrivacyScreen:
         self.addresses: set[str] = set()  # whole addresses, their parts and street names, as _plain text
         self.postcodes: set[str] = set()
         for member in case.members:
-            if not member.address:
+            address = member.postal_address  # a list's lines joined by ", "
+            if not address:
                 continue
-            self.postcodes |= _postcodes(member.address)
-            whole = _plain(member.address)
+            self.postcodes |= _postcodes(address)
+            whole = _plain(address)
             if whole.strip():
                 self.addresses.add(whole)
-            for part in re.split(r"[,\n;]", member.address):
+            for part in re.split(r"[,\n;]", address):
                 plain = _plain(part)
                 if len(plain.strip()) >= 5:
                     self.addresses.add(plain)

@@ -39,12 +39,15 @@ def _cleandoc(doc: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """What a check found, before it is stamped with the check's code."""
+    """What a check found, before it is stamped with the check's code.
+    ``severity``: None for the check's own; a policy may raise one (CP304
+    under ``translations: reviewed_only``)."""
 
     message: str
     member: str | None = None
     contact: str | None = None
     letter: str | None = None
+    severity: Severity | None = None
 
 
 CheckFunction = Callable[["Context"], Iterable[Hit]]
@@ -91,7 +94,8 @@ class Check:
 
     def finding(self, hit: Hit) -> Finding:
         message = hit.message[:1].upper() + hit.message[1:]
-        return Finding(self.code, self.name, self.severity, message, hit.member, hit.contact, hit.letter)
+        severity = hit.severity or self.severity
+        return Finding(self.code, self.name, severity, message, hit.member, hit.contact, hit.letter)
 
     def run(self, context: Context) -> Iterator[Finding]:
         return (self.finding(hit) for hit in self.function(context))

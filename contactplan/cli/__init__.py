@@ -33,10 +33,11 @@ COMMAND_MODULES = {
     "check": "check",
     "rules": "check",
     "explain": "check",
+    "due": "due",
     "languages": "languages",
     "letter": "letters",
     "letters": "letters",
-    "translations": "letters",
+    "translations": "translations",
     "calendar": "calendar",
     "plan": "plan",
     "db": "db",
@@ -46,7 +47,19 @@ COMMAND_MODULES = {
     "publish": "send",
 }
 #: Every module that registers commands.
-MODULES = ("calendar", "check", "db", "languages", "letters", "plan", "send", "serve", "users")
+MODULES = (
+    "calendar",
+    "check",
+    "db",
+    "due",
+    "languages",
+    "letters",
+    "plan",
+    "send",
+    "serve",
+    "translations",
+    "users",
+)
 
 
 class _Commands(typer.Typer):

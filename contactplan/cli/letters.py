@@ -1,4 +1,4 @@
-"""``contactplan letter``, ``letters`` and ``translations``."""
+"""``contactplan letter`` and ``letters``."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import UsageError
-from . import EXIT_FINDINGS, FormatOption, LetterDateOption, TextOrJson, command, print_json, say, table
+from . import EXIT_FINDINGS, LetterDateOption, command, say
 from .check import finding_line
 
 if TYPE_CHECKING:
@@ -200,33 +200,3 @@ def letters_command(
             err=True,
         )
         raise typer.Exit(EXIT_FINDINGS)
-
-
-@command()
-def translations(format: FormatOption = TextOrJson.text) -> None:
-    """Which letter templates exist in which languages: complete or not,
-    reviewed by a qualified translator or not."""
-    from ..catalogs import translation_table
-    from ..languages import english_name
-
-    rows = translation_table()
-    if format is TextOrJson.json:
-        print_json([row.as_dict() for row in rows])
-        return
-    lines = [
-        [
-            s.language,
-            english_name(s.language),
-            s.template,
-            "complete" if s.available else f"{len(s.missing)} missing",
-            "source text" if s.locale == "en" else ("yes" if s.reviewed else "draft"),
-        ]
-        for s in rows
-    ]
-    say(table(lines, ["language", "name", "template", "translation", "reviewed"]))
-    tags = {s.language for s in rows}
-    complete = {s.language for s in rows if s.available}
-    say(
-        f"\n{len(tags)} languages, {len(complete)} with at least one complete template "
-        "(English is the source)."
-    )

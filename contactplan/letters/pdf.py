@@ -9,7 +9,9 @@ searchable.
 
 The PDF adds to the HTML page what a browser cannot be trusted with: real
 page margins and, in the footer of every page, the case reference and
-"page X / Y", so a reader knows no page is missing.
+"page X / Y", so a reader knows no page is missing. It is a tagged PDF
+(PDF/UA-1) with the letter's language, and each section's (:mod:`.tagging`),
+so a screen reader can follow it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 from ..errors import UsageError
 from .compose import Section
 from .html import FONTS, to_html
+from .tagging import section_languages
 
 __all__ = ["PdfUnavailable", "to_pdf"]
 
@@ -77,6 +80,7 @@ def to_pdf(parts: list[Section], reference: str) -> bytes:
         sheet = CSS(string=_print_css(PRACTITIONER_FOOTER, numbered=False))
         documents.append(HTML(string=to_html(aside, reference), base_url=None).render(stylesheets=[sheet]))
     pages = [page for document in documents for page in document.pages]
-    pdf = documents[0].copy(pages).write_pdf()
+    # tagged (PDF/UA-1), each section's language set (issue 23)
+    pdf = documents[0].copy(pages).write_pdf(pdf_variant="pdf/ua-1", finisher=section_languages)
     assert pdf is not None
     return bytes(pdf)

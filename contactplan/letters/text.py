@@ -1,7 +1,9 @@
 """A letter as plain text: every value from the case file or from Babel is
-isolated with FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE, in every
-language, so that a name (an Arabic name in an English sentence, or one
-holding direction marks) cannot reorder the sentence around it."""
+isolated with LEFT-TO-RIGHT or RIGHT-TO-LEFT ISOLATE ... POP DIRECTIONAL
+ISOLATE (the direction :attr:`.compose.Value.dir` gives it, as the HTML and
+the PDF do), in every language, so that a name (an Arabic name in an English
+sentence, or one holding direction marks) or a phone number in an Urdu
+sentence cannot reorder the sentence around it."""
 
 from __future__ import annotations
 
@@ -10,7 +12,8 @@ from .compose import ENGLISH_COPY_HEADING, PRACTITIONER_HEADING, Part, Section
 
 __all__ = ["to_text"]
 
-_FSI, _PDI = "\u2068", "\u2069"
+_ISOLATES = {"ltr": "\u2066", "rtl": "\u2067"}
+_PDI = "\u2069"
 
 
 def to_text(parts: list[Section]) -> str:
@@ -26,7 +29,9 @@ def to_text(parts: list[Section]) -> str:
             if section.practitioner and paragraph.block == "title":
                 continue
             text = "".join(_text_part(p) for p in paragraph.parts)
-            kind: str | None = paragraph.block if paragraph.block in ("sender", "address", "meta") else None
+            kind: str | None = (
+                paragraph.block if paragraph.block in ("sender", "address", "meta", "key") else None
+            )
             kind = kind or ("detail" if paragraph.css.startswith("detail") else None)
             if kind is None:
                 lines += ["", text, ""]
@@ -40,7 +45,7 @@ def to_text(parts: list[Section]) -> str:
 def _text_part(part: Part) -> str:
     if isinstance(part, str):
         return part
-    return f"{_FSI}{one_line(part.text)}{_PDI}"
+    return f"{_ISOLATES[part.dir]}{one_line(part.text)}{_PDI}"
 
 
 def _squeeze(lines: list[str]) -> str:

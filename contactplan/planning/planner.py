@@ -234,7 +234,7 @@ class Planner:
         for member in attendees:
             if member.household and member.address:
                 self.explain(f"Location: the family's home ({member.id}'s address in the case file).")
-                return member.address
+                return member.postal_address
         return None
 
     # -- who needs an interpreter, in the words of the record

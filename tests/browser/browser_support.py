@@ -55,16 +55,21 @@ def server(tmp_path: Path) -> Iterator[Server]:
     store = Store(f"sqlite:///{tmp_path / 'browser.sqlite3'}")
     add_user(store, "Jo Smith", PASSWORD)
     add_user(store, "Sam Patel", PASSWORD)
+    from contactplan import clock
+
     app = create_app(store, today=TODAY)
     httpd = create_server(app, host="127.0.0.1", port=0, threads=4, ident="contactplan-test")
     thread = threading.Thread(target=httpd.run, name="waitress", daemon=True)
-    thread.start()
-    try:
-        yield Server(f"http://127.0.0.1:{httpd.effective_port}", store)
-    finally:
-        httpd.close()
-        thread.join(timeout=10)
-        store.close()
+    # noon on TODAY, the day the examples are documented on (their visits of
+    # 24 Nov to 2 Dec still to come), for the store and the pages as for the checks
+    with clock.frozen(dt.datetime.combine(TODAY, dt.time(12, 0), tzinfo=dt.UTC)):
+        thread.start()
+        try:
+            yield Server(f"http://127.0.0.1:{httpd.effective_port}", store)
+        finally:
+            httpd.close()
+            thread.join(timeout=10)
+            store.close()
 
 
 @pytest.fixture(scope="session")
