@@ -375,3 +375,22 @@ def test_every_read_of_the_store_from_the_command_line_is_in_the_audit(
     ]
     # reading the audit is recorded too, after the entries it gave (the library reads unrecorded)
     assert [(e.actor, e.action, e.via) for e in store.audit_entries()][-1] == ("Ann Auditor", "audit", "cli")
+
+
+def test_due_over_the_store_lists_only_what_each_may_see_and_is_in_the_audit(
+    store: Store, store_url: str
+) -> None:
+    db = ("--database", store_url)
+
+    def due(who: str) -> set[str]:
+        code, out, _ = run("due", *db, "--as", who, "--today", "2027-02-15", "--format", "json")
+        assert code == 1  # ten weeks on, something is overdue in every example
+        return {item["case"] for item in json.loads(out)}
+
+    assert due("Jo North") == {NORTH}
+    assert due("Sam South") == {SOUTH, "CP-2026-0999"}
+    assert due("Ann Auditor") == due("Ada Admin") == {NORTH, SOUTH, "CP-2026-0999"}
+    code, _, err = run("due", *db, "--as", "Nobody", "--today", "2027-02-15")
+    assert code == 2 and "no account 'Nobody'" in err
+    entries = store.audit_entries(user="Jo North")
+    assert [(e.action, e.reference, e.via) for e in entries] == [("due", NORTH, "cli")]

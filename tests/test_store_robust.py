@@ -294,3 +294,11 @@ def test_a_password_given_in_the_query_to_a_real_server_is_never_shown(pg_cluste
     with Store(good) as store:
         assert cluster.password not in store.location  # type: ignore[attr-defined]
         assert store.list() == []
+
+
+def test_due_over_the_store_names_the_bad_case_and_lists_the_others(store: Store, store_url: str) -> None:
+    three_cases_two_broken(store)
+    code, out, err = run("due", "--database", store_url, "--today", "2027-02-15", "--format", "json")
+    assert code == 2 and err.count("contactplan: error:") == 1
+    assert "CP-2026-0311 (in the store): could not be read" in err
+    assert {item["case"] for item in json.loads(out)} == {"CP-2026-0142", "CP-2026-0999"}
