@@ -109,6 +109,31 @@ def test_the_screen_catches_accents_streets_and_postcodes_and_lets_the_rest_thro
     assert reference_names(load_case(Path(__file__).parent / "data" / "invite-case.yaml")) == []
 
 
+def test_an_address_written_as_lines_is_screened_line_by_line() -> None:
+    """An address may be its lines (``docs/case-file.md``): each line, the
+    street alone and the postcode are caught as for one text."""
+    case = load_case_text(
+        "contactplan: 1\n"
+        "case: {reference: CP-2026-0142}\n"
+        "members:\n"
+        "  - {id: kid, name: Łucja Zielińska, role: subject_child, date_of_birth: 2019-05-05,\n"
+        '     address: ["Flat 2", "41 Bolton Lane", "Leeds", "LS6 3AB"]}\n',
+        "c.yaml",
+    )
+    screen = PrivacyScreen(case)
+    for text in (
+        "Bolton Ln",
+        "41 Bolton Lane",
+        "ls63ab",
+        "LS6 3AB",
+        "Flat 2, 41 Bolton Lane, Leeds, LS6 3AB",
+    ):
+        assert not screen.may_show(text), text
+    # a town on a line of its own is screened too (as it is between commas in one text)
+    for text in ("Civic Centre", "Room 4", "Lane 3 of the car park"):
+        assert screen.may_show(text), text
+
+
 @given(st.text(max_size=40))
 def test_the_screened_reference_never_holds_a_family_word(reference: str) -> None:
     case = load_case_text(
