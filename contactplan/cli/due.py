@@ -21,6 +21,7 @@ from . import (
     say,
     use_colour,
 )
+from .db import AsOption
 
 
 def due_line(item: DueItem, colour: bool = False) -> str:
@@ -60,12 +61,14 @@ def due(
         ),
     ] = 5,
     format: FormatOption = TextOrJson.text,
+    as_: AsOption = None,
 ) -> None:
     """What each case needs next, most urgent first: outcomes to record
     (CP504), visits to children on a plan (CP206), time alone with each
     child (CP203) and interpreters to confirm (CP113), each with the date it
-    is due. Exit 0: nothing overdue; 1: something is; 2: a case could not be
-    read."""
+    is due. From a store, only the cases you may see (--as), each read
+    recorded in its audit. Exit 0: nothing overdue; 1: something is; 2: a
+    case could not be read."""
     from ..api import due_for_cases, due_for_paths
 
     if paths and database is not None:
@@ -73,10 +76,15 @@ def due(
     if paths:
         report = due_for_paths(paths, today=today, within=within)
     else:
-        from ..store import Store, resolve_url
+        from ..store import StoredCase
+        from .db import acting, open_store
 
-        with Store(resolve_url(database)) as store:
-            report = due_for_cases((s.case for s in store.open_cases()), today=today, within=within)
+        with open_store(database) as store:
+            found = store.open_cases(actor=acting(store, as_), audit="due")
+        report = due_for_cases(
+            (s.case for s in found if isinstance(s, StoredCase)), today=today, within=within
+        )
+        report.unreadable += [s.error for s in found if not isinstance(s, StoredCase)]
     for problem in report.unreadable:
         say(f"contactplan: error: {problem}", err=True)
     if format is TextOrJson.json:
