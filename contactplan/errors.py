@@ -65,3 +65,14 @@ class OutputError(ContactplanError):
 
 class DuplicateIdError(UsageError):
     """An id that is already used in the case file (``contactplan plan --id``)."""
+
+
+class MissingExtraError(ContactplanError):
+    """A command needs an optional extra that is not installed
+    (:mod:`contactplan.extras`)."""
+
+    def __init__(self, extra: str, purpose: str, module: str | None = None) -> None:
+        self.extra = extra
+        self.module = module
+        missing = f" (the module {module!r} is missing)" if module else ""
+        super().__init__(f"{purpose} needs the {extra} extra: pip install 'contactplan[{extra}]'{missing}")

@@ -68,14 +68,12 @@ def serve(
         )
     if trust_header is not None and not trust_header.strip():
         raise UsageError("--trust-header: name the header your sign-on proxy sets, e.g. X-Remote-User")
-    try:
+    from ..extras import needed
+
+    with needed("web"):
         import waitress
 
         from ..web import create_app
-    except ImportError as exc:
-        raise UsageError(
-            f"the web page needs the web extra: pip install 'contactplan[web]' ({exc})"
-        ) from None
     app = create_app(
         database,
         trust_header=trust_header.strip() if trust_header else None,

@@ -62,9 +62,12 @@ PRACTITIONER_FOOTER = "For the practitioner only: not part of the letter"
 def to_pdf(parts: list[Section], reference: str) -> bytes:
     """The letter as PDF bytes. Raises :class:`PdfUnavailable` with what to
     install when WeasyPrint is missing."""
+    from ..extras import needed
+
     try:
-        from weasyprint import CSS, HTML  # type: ignore[import-untyped]
-    except (ImportError, OSError) as exc:  # OSError: the Pango library is missing
+        with needed("pdf"):
+            from weasyprint import CSS, HTML  # type: ignore[import-untyped]
+    except OSError as exc:  # the Pango library is missing
         raise PdfUnavailable(f"{INSTALL_HINT} ({exc})") from None
     letter = [s for s in parts if not s.practitioner]
     aside = [s for s in parts if s.practitioner]

@@ -132,6 +132,13 @@ def today() -> dt.date:
     return fixed or clock.today()
 
 
+def now() -> dt.datetime:
+    """This instant for the page: noon (UTC) of ``CONTACTPLAN_TODAY`` when it
+    is set (as :func:`contactplan.clock.frozen` pins a date), else the clock's."""
+    fixed: dt.date | None = current_app.config.get("CONTACTPLAN_TODAY")
+    return dt.datetime.combine(fixed, dt.time(12, 0), tzinfo=dt.UTC) if fixed else clock.now()
+
+
 def _who_is_it() -> Any:
     """Set ``g.user``, or send the request to sign in."""
     g.user = None

@@ -29,7 +29,7 @@ from ..model import Case
 from ..store import ConflictError, StoredCase, UnknownCaseError
 from ..wording import format_day, format_day_time
 from . import edits
-from .app import current_store, current_user, today
+from .app import current_store, current_user, now, today
 from .filters import template_label
 from .forms import (
     AcknowledgeForm,
@@ -207,7 +207,7 @@ def caseload() -> Any:
             ),
             "cannot_read": br.join(p.name for p in r.cannot_read),
         }
-        for r in rows(current_store())
+        for r in rows(current_store(), now=now())
     ]
     return render_template("caseload.html", rows=shown, form=ConfirmForm())
 
