@@ -25,7 +25,9 @@ from typer.testing import CliRunner
 from contactplan.casefile import iter_case_files, load_case, load_case_text
 from contactplan.errors import CaseFileError
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="FIFOs, devices and signals are POSIX")
+pytestmark = pytest.mark.skipif(
+    sys.platform == "win32", reason="another operating system: FIFOs, devices and signals are POSIX"
+)
 
 BASE = """\
 contactplan: 1

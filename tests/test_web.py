@@ -17,9 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-pytest.importorskip("flask")
-
 from flask import Flask
 from flask.testing import FlaskClient
 from typer.testing import CliRunner
@@ -596,8 +593,7 @@ def test_a_polish_letter_previewed_and_downloaded(app: Flask, store: Store) -> N
     answer = post_form(client, f"/cases/{REF}/letters/inv-hv-02/edit", {"languages": ""})
     assert answer.status_code == 302, answer.text
     preview = client.get(f"/cases/{REF}/letters/inv-hv-02")
-    if "CP302" in preview.text:  # the catalogs are being extended (common.md)
-        pytest.skip("the Polish catalog is incomplete right now (CP302)")
+    assert "CP302" not in preview.text, "the Polish catalog must translate the appointment letter"
     assert "Polish" in preview.text and "<iframe" in preview.text
     inline = client.get(f"/cases/{REF}/letters/inv-hv-02/letter.html")
     assert inline.status_code == 200 and 'lang="pl"' in inline.text
@@ -609,14 +605,12 @@ def test_a_polish_letter_previewed_and_downloaded(app: Flask, store: Store) -> N
     )
 
 
-def test_a_letter_as_pdf_where_weasyprint_is_installed(app: Flask) -> None:
-    pytest.importorskip("weasyprint")
+def test_a_letter_as_pdf(app: Flask) -> None:
     client = signed_in(app)
     import_file(client)
     post_form(client, f"/cases/{REF}/letters/inv-hv-02/edit", {"languages": ""})
     preview = client.get(f"/cases/{REF}/letters/inv-hv-02")
-    if "CP302" in preview.text:
-        pytest.skip("the Polish catalog is incomplete right now (CP302)")
+    assert "CP302" not in preview.text, "the Polish catalog must translate the appointment letter"
     assert "Download as PDF" in preview.text
     pdf = client.get(f"/cases/{REF}/letters/inv-hv-02/letter.pdf")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")

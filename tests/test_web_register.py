@@ -10,9 +10,6 @@ import html
 import re
 
 import pytest
-
-pytest.importorskip("flask")
-
 from flask import Flask
 from web_support import REF, form_fields, import_file, post_form, signed_in, visible
 from werkzeug.datastructures import MultiDict
