@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import clock
-from .errors import ContactplanError, UsageError
+from .errors import ContactplanError, PdfRefused, UsageError
 from .findings import Finding, FindingsReport
 from .model import Case, Letter, Member, Policy
 
@@ -34,6 +34,7 @@ __all__ = [
     "LetterRefused",
     "LetterRequest",
     "MemberLanguages",
+    "PdfRefused",
     "RenderedLetter",
     "add_contact_to_file",
     "check_case",
@@ -41,6 +42,7 @@ __all__ = [
     "export_calendar",
     "language_needs",
     "load_case",
+    "pdf_problems",
     "propose_contact",
     "render_letter",
 ]
@@ -315,6 +317,43 @@ def render_letter(
     due = due_languages(case, chosen, tags)
     content = render(case, chosen, due, format=format, english_copy=english_copy, today=day)  # type: ignore[arg-type]
     return RenderedLetter(chosen, format, due, content, findings)
+
+
+def pdf_problems(
+    case: Case,
+    letter: str | Letter | LetterRequest,
+    *,
+    languages: Sequence[str] | None = None,
+    english_copy: bool | None = None,
+    today: dt.date | None = None,
+) -> list[Any]:
+    """Why this letter can't be written as PDF on this machine, without
+    laying it out (fast enough to ask before offering a PDF): characters no
+    font here covers well, each a :class:`~contactplan.letters.fonts.FontProblem`
+    naming the language, the script and the Debian package to install
+    (``fonts-noto-core`` for Bengali); values too long to lay out in good
+    time (:class:`~contactplan.letters.pdf.TooLong`). Empty: it can. Each
+    problem reads as a sentence (``str``); ``problem.what`` says what can't
+    be printed ("Bengali letters").
+
+    Raises :class:`LetterRefused` when the letter may not be written at all,
+    :class:`~contactplan.errors.MissingExtraError` without the ``pdf`` extra,
+    and :class:`~contactplan.letters.pdf.PdfUnavailable` without fontconfig.
+    :func:`render_letter` with ``format="pdf"`` refuses with
+    :class:`PdfRefused` for the same problems."""
+    from .checks.letters import due_languages, letter_findings
+    from .languages import normalize_tag
+    from .letters import sections
+    from .letters.pdf import pdf_problems as problems
+
+    chosen = _letter(case, letter)
+    day = today or clock.today()
+    tags = [normalize_tag(t) for t in languages] if languages else None
+    refused = [f for f in letter_findings(case, chosen, languages=tags, today=day) if f.severity == "error"]
+    if refused:
+        raise LetterRefused(chosen, refused)
+    parts = sections(case, chosen, due_languages(case, chosen, tags), english_copy=english_copy, today=day)
+    return list(problems(parts, case.reference))
 
 
 # --------------------------------------------------------------------------

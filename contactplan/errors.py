@@ -7,6 +7,8 @@ unknown language 'zz' (did you mean 'pl'?)``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class ContactplanError(Exception):
     """Base class of every error contactplan raises on purpose."""
@@ -76,3 +78,15 @@ class MissingExtraError(ContactplanError):
         self.module = module
         missing = f" (the module {module!r} is missing)" if module else ""
         super().__init__(f"{purpose} needs the {extra} extra: pip install 'contactplan[{extra}]'{missing}")
+
+
+class PdfRefused(ContactplanError):
+    """A letter not written as PDF, though it may be written as HTML: it
+    would print boxes (no font on this machine for its script), it would
+    take too long to lay out, or WeasyPrint failed on it. ``problems``: each
+    reason (:func:`contactplan.api.pdf_problems`); nothing is written."""
+
+    def __init__(self, problems: Sequence[object] = (), message: str | None = None) -> None:
+        self.problems = list(problems)
+        text = message or "; ".join(str(p) for p in self.problems)
+        super().__init__(f"the letter is not written as PDF: {text}")

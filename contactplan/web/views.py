@@ -330,7 +330,6 @@ def case(reference: str) -> Any:
         needs=language_needs(stored.case),
         contacts=_sorted_contacts(stored.case),
         history=list(reversed(current_store().history(reference))),
-        pdf=_pdf_available(),
     )
 
 
@@ -634,10 +633,31 @@ def letter(reference: str, letter_id: str | None = None) -> Any:
     ), status
 
 
-def _pdf_available() -> bool:
+def _pdf_words(refusal: Any) -> str:
+    """A PDF refusal in a practitioner's words."""
+    advice = [p.advice for p in refusal.problems if hasattr(p, "advice")]
+    if advice:
+        return " ".join(dict.fromkeys(advice))
+    return (
+        "This server couldn't print this letter as PDF. Download the letter as HTML and print it "
+        "from your browser, and tell your administrator."
+    )
+
+
+def _pdf_offer(case: Any, letter_id: str) -> tuple[bool, list[str]]:
+    """Whether to offer the letter as PDF and, when this server can't print
+    it well, why, in words for the page (``api.pdf_problems``: no boxes)."""
     import importlib.util
 
-    return importlib.util.find_spec("weasyprint") is not None
+    from ..api import pdf_problems
+
+    if importlib.util.find_spec("weasyprint") is None:
+        return False, []
+    try:
+        problems = pdf_problems(case, letter_id, today=today())
+    except ContactplanError as exc:
+        return False, [str(exc)]
+    return not problems, [p.advice for p in problems]
 
 
 @web.route("/cases/<reference:reference>/letters/<letter_id>")
@@ -657,6 +677,7 @@ def letter_preview(reference: str, letter_id: str) -> Any:
         refused = [(f, REGISTRY[f.code].fix if f.code in REGISTRY else "") for f in exc.findings]
     except ContactplanError as exc:
         problem = str(exc)
+    pdf, pdf_problems = _pdf_offer(stored.case, letter_id) if rendered is not None else (False, [])
     return _page(
         "letter.html",
         stored,
@@ -664,13 +685,14 @@ def letter_preview(reference: str, letter_id: str) -> Any:
         rendered=rendered,
         refused=refused,
         problem=problem,
-        pdf=_pdf_available(),
+        pdf=pdf,
+        pdf_problems=pdf_problems,
     )
 
 
 @web.route("/cases/<reference:reference>/letters/<letter_id>/letter.<any(html, pdf):fmt>")
 def letter_document(reference: str, letter_id: str, fmt: str) -> Any:
-    from ..api import LetterRefused, render_letter
+    from ..api import LetterRefused, PdfRefused, render_letter
 
     stored = _stored(reference)
     if letter_id not in {x.id for x in stored.case.letters}:
@@ -679,6 +701,10 @@ def letter_document(reference: str, letter_id: str, fmt: str) -> Any:
         rendered = render_letter(stored.case, letter_id, format=fmt, today=today())
     except LetterRefused:
         return redirect(url_for("web.letter_preview", reference=reference, letter_id=letter_id))
+    except PdfRefused as exc:  # no font, too long, or WeasyPrint crashed in its child: the server goes on
+        return render_template(
+            "error.html", title="The letter can't be printed", message=_pdf_words(exc)
+        ), 422
     except ContactplanError as exc:
         return render_template("error.html", title="The letter can't be written", message=str(exc)), 422
     content = rendered.content if isinstance(rendered.content, bytes) else rendered.content.encode("utf-8")
