@@ -86,6 +86,7 @@ lint: $(BIN)/contactplan
 	$(BIN)/ruff check contactplan tests benchmarks
 	$(BIN)/ruff format --check contactplan tests benchmarks
 	$(BIN)/mypy contactplan tests
+	$(BIN)/lint-imports --no-cache
 
 # What CI runs (.ci/run runs these one by one and times them).
 ci: demo test test-future lint test-latest
