@@ -26,7 +26,7 @@ set -eu
 cd "$(dirname "$0")/.."
 
 PACKAGES="postgresql chromium poppler-utils fonts-noto-core fonts-noto-cjk fonts-noto-extra \
-fonts-noto-ui-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig faketime gettext openssl"
+fonts-noto-ui-core fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig faketime gettext openssl"
 ICALJS_VERSION=2.2.1
 ICALJS_HOME=.tools/node
 
