@@ -42,6 +42,7 @@ __all__ = [
     "export_calendar",
     "language_needs",
     "load_case",
+    "pdf_advice",
     "pdf_problems",
     "propose_contact",
     "render_letter",
@@ -354,6 +355,16 @@ def pdf_problems(
         raise LetterRefused(chosen, refused)
     parts = sections(case, chosen, due_languages(case, chosen, tags), english_copy=english_copy, today=day)
     return list(problems(parts, case.reference))
+
+
+def pdf_advice(problems: Sequence[object]) -> list[str]:
+    """:func:`pdf_problems` (or a :class:`PdfRefused`'s ``problems``) in a
+    practitioner's words, one sentence a package to install: "This server
+    can't print Urdu letters: ask your administrator to install
+    fonts-noto-core." Empty when none of them is about fonts or length."""
+    from .letters.pdf import advice
+
+    return advice(list(problems))
 
 
 # --------------------------------------------------------------------------

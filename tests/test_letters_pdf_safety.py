@@ -11,6 +11,7 @@ the child both read it, as Pango would.
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -221,3 +222,20 @@ def test_the_web_server_survives_a_crash_in_the_child(
     assert client.get(f"/cases/{REF}").status_code == 200
     again = client.get(f"/cases/{REF}/letters/inv-hv-02/letter.pdf")
     assert again.status_code == 200 and again.data.startswith(b"%PDF")
+
+
+def test_with_no_fonts_at_all_the_page_says_one_sentence_a_package(
+    no_fonts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from contactplan import api
+
+    case = api.load_case(AKHTAR)
+    monkeypatch.setenv("FONTCONFIG_FILE", str(no_fonts))
+    problems = api.pdf_problems(case, "missed-paed-01", today=dt.date(2026, 11, 22))
+    assert {p.language for p in problems} >= {"Urdu", "English"}
+    assert api.pdf_advice(problems) == [
+        "This server can't print Urdu letters or English letters: ask your administrator to install "
+        "fonts-noto-core."
+    ]
+    monkeypatch.delenv("FONTCONFIG_FILE")
+    assert api.pdf_problems(case, "missed-paed-01", today=dt.date(2026, 11, 22)) == []

@@ -63,6 +63,7 @@ __all__ = [
     "PdfRefused",
     "PdfUnavailable",
     "TooLong",
+    "advice",
     "pdf_problems",
     "render_documents",
     "to_pdf",
@@ -130,6 +131,30 @@ class TooLong:
 
 
 PdfProblem = FontProblem | TooLong
+
+
+def advice(problems: list[PdfProblem] | list[object]) -> list[str]:
+    """The problems in a practitioner's words, one sentence a package to
+    install ("This server can't print Urdu letters or English letters: ask
+    your administrator to install fonts-noto-core.") and one a value too
+    long. A script missing in a name is left out where the same script is
+    missing as a language of the letter."""
+    fonts = [p for p in problems if isinstance(p, FontProblem)]
+    whole = {p.script for p in fonts if p.own_script}
+    by_package: dict[str, list[str]] = {}
+    for p in fonts:
+        if p.own_script or p.script not in whole:
+            by_package.setdefault(p.package, []).append(p.what)
+    said = [
+        f"This server can't print {_either(list(dict.fromkeys(what)))}: "
+        f"ask your administrator to install {package}."
+        for package, what in by_package.items()
+    ]
+    return said + [p.advice for p in problems if isinstance(p, TooLong)]
+
+
+def _either(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
 # --------------------------------------------------------------------------

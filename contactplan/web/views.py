@@ -635,9 +635,11 @@ def letter(reference: str, letter_id: str | None = None) -> Any:
 
 def _pdf_words(refusal: Any) -> str:
     """A PDF refusal in a practitioner's words."""
-    advice = [p.advice for p in refusal.problems if hasattr(p, "advice")]
-    if advice:
-        return " ".join(dict.fromkeys(advice))
+    from ..api import pdf_advice
+
+    said = pdf_advice(refusal.problems)
+    if said:
+        return " ".join(said)
     return (
         "This server couldn't print this letter as PDF. Download the letter as HTML and print it "
         "from your browser, and tell your administrator."
@@ -649,7 +651,7 @@ def _pdf_offer(case: Any, letter_id: str) -> tuple[bool, list[str]]:
     it well, why, in words for the page (``api.pdf_problems``: no boxes)."""
     import importlib.util
 
-    from ..api import pdf_problems
+    from ..api import pdf_advice, pdf_problems
 
     if importlib.util.find_spec("weasyprint") is None:
         return False, []
@@ -657,7 +659,7 @@ def _pdf_offer(case: Any, letter_id: str) -> tuple[bool, list[str]]:
         problems = pdf_problems(case, letter_id, today=today())
     except ContactplanError as exc:
         return False, [str(exc)]
-    return not problems, [p.advice for p in problems]
+    return not problems, pdf_advice(problems)
 
 
 @web.route("/cases/<reference:reference>/letters/<letter_id>")
