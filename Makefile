@@ -100,6 +100,7 @@ bench: $(BIN)/contactplan
 	$(BIN)/python benchmarks/bench_check.py --files 2000 --runs 3
 	$(BIN)/python benchmarks/bench_growth.py
 	$(BIN)/python benchmarks/bench_web_caseload.py --cases 2000
+	$(BIN)/python benchmarks/bench_pdf.py
 
 # The web page on the bundled examples, on http://127.0.0.1:8000/ (docs/web.md):
 # a store of its own in $(DEMO)/web.sqlite3 and a demo account (user "demo",
