@@ -1,6 +1,8 @@
 # contactplan: `make demo` runs the tool on the bundled examples, `make test`
 # runs the tests. Both build .venv first with exactly the versions in uv.lock
 # (Python 3.11+; uv itself is installed from requirements/uv.txt, with hashes).
+# `make test` first sets up what the tests need of the machine
+# (tools/test-machine.sh: Debian packages, ical.js), on a fresh machine too.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -11,7 +13,7 @@ DEMO := demo-output
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: serve govuk-frontend demo test test-latest lint ci catalogs docs bench lock clean
+.PHONY: serve govuk-frontend demo test test-machine test-future test-latest lint ci catalogs docs bench lock clean
 
 $(UV): requirements/uv.txt
 	$(PYTHON) -m venv $(TOOLS)
@@ -47,12 +49,33 @@ demo: $(BIN)/contactplan
 	$(BIN)/contactplan db check --database $(DEMO)/store.sqlite3 --today 2026-11-22; test $$? -le 1
 	$(BIN)/contactplan db history CP-2026-0142 --database $(DEMO)/store.sqlite3
 
-test: $(BIN)/contactplan
+# What the tests need of this machine (tools/test-machine.sh): the Debian
+# packages (PostgreSQL, Chromium, poppler, the Noto fonts, Pango, faketime,
+# gettext, openssl) installed with apt-get as root or through sudo, else the
+# one apt-get line to run and a stop; ical.js with npm where Node.js is.
+test-machine:
+	@sh tools/test-machine.sh
+
+# Thunderbird's iCalendar parser, for the tests that read our calendars back
+export CONTACTPLAN_ICALJS ?= $(CURDIR)/.tools/node/node_modules
+
+test: test-machine $(BIN)/contactplan
 	$(BIN)/python -m pytest
+
+# The whole suite with the system clock moved (Debian's faketime; default 500
+# days ahead, `make test-future AHEAD=+30d` for another), in the locked venv:
+# no test may depend on the day it runs. The tests that drive Chromium are left
+# out of this run (-m "not chromium"): Chromium driven by Playwright never
+# finishes loading a page under libfaketime (its timers run on the faked
+# clock: Page.goto times out), and the same pages are tested on the moved
+# clock through Flask's test client (tests/test_web*.py).
+AHEAD ?= +500d
+test-future: test-machine $(BIN)/contactplan
+	faketime -f $(AHEAD) $(BIN)/python -m pytest -m "not chromium"
 
 # The same suite with the newest versions the package's own ranges allow
 # (what `pip install contactplan` gives a user today): no lock, a fresh venv.
-test-latest: $(UV)
+test-latest: test-machine $(UV)
 	rm -rf .venv-latest
 	$(UV) venv --quiet --python $(PYTHON) .venv-latest
 	VIRTUAL_ENV=.venv-latest $(UV) pip install --quiet --upgrade --refresh -e '.[all]' --group test
@@ -63,8 +86,10 @@ lint: $(BIN)/contactplan
 	$(BIN)/ruff check contactplan tests benchmarks
 	$(BIN)/ruff format --check contactplan tests benchmarks
 	$(BIN)/mypy contactplan tests
+	$(BIN)/lint-imports --no-cache
 
-ci: test lint test-latest
+# What CI runs (.ci/run runs these one by one and times them).
+ci: demo test test-future lint test-latest
 
 # Update the lock to the newest versions the ranges in pyproject.toml allow.
 lock: $(UV)
@@ -75,6 +100,7 @@ bench: $(BIN)/contactplan
 	$(BIN)/python benchmarks/bench_check.py --files 2000 --runs 3
 	$(BIN)/python benchmarks/bench_growth.py
 	$(BIN)/python benchmarks/bench_web_caseload.py --cases 2000
+	$(BIN)/python benchmarks/bench_pdf.py
 
 # The web page on the bundled examples, on http://127.0.0.1:8000/ (docs/web.md):
 # a store of its own in $(DEMO)/web.sqlite3 and a demo account (user "demo",

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import clock
-from .errors import ContactplanError, UsageError
+from .errors import ContactplanError, PdfRefused, UsageError
 from .findings import Finding, FindingsReport
 from .model import Acknowledgement, Case, Contact, Letter, Member, Policy
 
@@ -38,6 +38,7 @@ __all__ = [
     "LetterRefused",
     "LetterRequest",
     "MemberLanguages",
+    "PdfRefused",
     "ProposalRefused",
     "RenderedLetter",
     "accept_proposal",
@@ -57,6 +58,8 @@ __all__ = [
     "language_needs",
     "load_case",
     "normalize_tag",
+    "pdf_advice",
+    "pdf_problems",
     "plain_email",
     "propose_contact",
     "read_case_data",
@@ -456,6 +459,53 @@ def started_contact_of(case: Case, letter: Letter, today: dt.date | None = None)
     if contact is None or not has_started(case, contact, moment(case, today)):
         return None
     return contact
+
+
+def pdf_problems(
+    case: Case,
+    letter: str | Letter | LetterRequest,
+    *,
+    languages: Sequence[str] | None = None,
+    english_copy: bool | None = None,
+    today: dt.date | None = None,
+) -> list[Any]:
+    """Why this letter can't be written as PDF on this machine, without
+    laying it out (fast enough to ask before offering a PDF): characters no
+    font here covers well, each a :class:`~contactplan.letters.fonts.FontProblem`
+    naming the language, the script and the Debian package to install
+    (``fonts-noto-core`` for Bengali); values too long to lay out in good
+    time (:class:`~contactplan.letters.pdf.TooLong`). Empty: it can. Each
+    problem reads as a sentence (``str``); ``problem.what`` says what can't
+    be printed ("Bengali letters").
+
+    Raises :class:`LetterRefused` when the letter may not be written at all,
+    :class:`~contactplan.errors.MissingExtraError` without the ``pdf`` extra,
+    and :class:`~contactplan.letters.pdf.PdfUnavailable` without fontconfig.
+    :func:`render_letter` with ``format="pdf"`` refuses with
+    :class:`PdfRefused` for the same problems."""
+    from .checks.letters import due_languages, letter_findings
+    from .languages import normalize_tag
+    from .letters import sections
+    from .letters.pdf import pdf_problems as problems
+
+    chosen = _letter(case, letter)
+    day = today or clock.today()
+    tags = [normalize_tag(t) for t in languages] if languages else None
+    refused = [f for f in letter_findings(case, chosen, languages=tags, today=day) if f.severity == "error"]
+    if refused:
+        raise LetterRefused(chosen, refused)
+    parts = sections(case, chosen, due_languages(case, chosen, tags), english_copy=english_copy, today=day)
+    return list(problems(parts, case.reference))
+
+
+def pdf_advice(problems: Sequence[object]) -> list[str]:
+    """:func:`pdf_problems` (or a :class:`PdfRefused`'s ``problems``) in a
+    practitioner's words, one sentence a package to install: "This server
+    can't print Urdu letters: ask your administrator to install
+    fonts-noto-core." Empty when none of them is about fonts or length."""
+    from .letters.pdf import advice
+
+    return advice(list(problems))
 
 
 # --------------------------------------------------------------------------

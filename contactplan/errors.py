@@ -7,6 +7,7 @@ unknown language 'zz' (did you mean 'pl'?)``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -81,3 +82,26 @@ class OutputError(ContactplanError):
 
 class DuplicateIdError(UsageError):
     """An id that is already used in the case file (``contactplan plan --id``)."""
+
+
+class MissingExtraError(ContactplanError):
+    """A command needs an optional extra that is not installed
+    (:mod:`contactplan.extras`)."""
+
+    def __init__(self, extra: str, purpose: str, module: str | None = None) -> None:
+        self.extra = extra
+        self.module = module
+        missing = f" (the module {module!r} is missing)" if module else ""
+        super().__init__(f"{purpose} needs the {extra} extra: pip install 'contactplan[{extra}]'{missing}")
+
+
+class PdfRefused(ContactplanError):
+    """A letter not written as PDF, though it may be written as HTML: it
+    would print boxes (no font on this machine for its script), it would
+    take too long to lay out, or WeasyPrint failed on it. ``problems``: each
+    reason (:func:`contactplan.api.pdf_problems`); nothing is written."""
+
+    def __init__(self, problems: Sequence[object] = (), message: str | None = None) -> None:
+        self.problems = list(problems)
+        text = message or "; ".join(str(p) for p in self.problems)
+        super().__init__(f"the letter is not written as PDF: {text}")

@@ -112,16 +112,22 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
-def remove_stale_temporaries(folder: str | os.PathLike[str]) -> list[str]:
+def remove_stale_temporaries(folder: str | os.PathLike[str], *, now: float | None = None) -> list[str]:
     """Remove the temporary files and folders that a contactplan run killed
     while writing left in ``folder`` (their process is gone, or they are over
-    a day old); returns their names. Never fails: what can't be removed stays."""
+    a day old); returns their names. Never fails: what can't be removed stays.
+
+    ``now``: the time on the file system's clock, best the modification time
+    of a file this run has just made in ``folder``: ages are then measured on
+    one clock, even where this machine's clock is not the file server's (a
+    network share) or is moved (``faketime``). Default: this machine's clock."""
     removed: list[str] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:
         return removed
-    now = time.time()
+    if now is None:
+        now = time.time()
     for entry in entries:
         match = _TEMPORARY.fullmatch(entry.name)
         if match is None:
@@ -383,13 +389,13 @@ def write_atomic(
     folder = _folder_of(target, label)
     before = check_replaceable(target, name=label)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    remove_stale_temporaries(folder)
     temporary = folder / _temporary_name()
     try:
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
     except OSError as exc:
         raise OutputError(f"{label}: cannot write in {shown(folder)}: {describe_os_error(exc)}") from None
     try:
+        remove_stale_temporaries(folder, now=os.fstat(fd).st_mtime)
         try:
             _fill(fd, payload, before, label)
         finally:
@@ -467,12 +473,13 @@ def write_files_together(folder: str | os.PathLike[str], files: Mapping[str, str
     before = {
         file_name: check_replaceable(place / file_name, name=shown(place / file_name)) for file_name in files
     }
-    remove_stale_temporaries(place)
     staging = place / _temporary_name()
     try:
         os.mkdir(staging, 0o700)
     except OSError as exc:
         raise OutputError(f"{label}: cannot write in the folder: {describe_os_error(exc)}") from None
+    with contextlib.suppress(OSError):
+        remove_stale_temporaries(place, now=os.stat(staging).st_mtime)
     moved: list[str] = []
     kept = staging / "before"
     try:

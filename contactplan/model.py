@@ -21,7 +21,10 @@ from .vocabulary import CONTACT_KINDS
 
 #: What an id may hold (``docs/case-file.md``): matched whole, with ``fullmatch``.
 ID_PATTERN = r"[a-z0-9_-]{1,100}"
-Id = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9_-]+$", min_length=1, max_length=100)]
+#: msgspec checks a ``pattern`` with ``re.search``, where ``$`` also matches
+#: before a final line break: ``\A`` and ``\Z`` anchor the whole text, so
+#: that ``"da-1\n"`` is refused.
+Id = Annotated[str, msgspec.Meta(pattern=rf"\A{ID_PATTERN}\Z", min_length=1, max_length=100)]
 Text = Annotated[str, msgspec.Meta(max_length=10_000)]
 NonNegative = Annotated[int, msgspec.Meta(ge=0)]
 Positive = Annotated[int, msgspec.Meta(gt=0)]
@@ -346,7 +349,7 @@ class Acknowledgement(_Struct):
     """A practitioner's note that a finding about the past was seen and learnt
     from: it stays in the report, marked, and no longer fails the check."""
 
-    code: Annotated[str, msgspec.Meta(pattern=r"^CP[1-9][0-9][0-9]$")]
+    code: Annotated[str, msgspec.Meta(pattern=r"\ACP[1-9][0-9][0-9]\Z")]
     reason: Annotated[str, msgspec.Meta(min_length=1, max_length=10_000)]
     by: Annotated[str, msgspec.Meta(min_length=1, max_length=10_000)]
     date: Date

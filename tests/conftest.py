@@ -1,12 +1,18 @@
 """Shared fixtures and settings. Keep this small: each test module owns its own data.
 
 * Hypothesis runs under one of two profiles, chosen by ``HYPOTHESIS_PROFILE``:
-  ``dev`` (the default: quick, for a developer's loop) and ``ci`` (more
-  examples, no deadline; ``.ci/run`` sets it).
+  ``dev`` (quick, for a developer's loop: the default) and ``ci`` (more
+  examples, no deadline: the default in CI, ``CI=true``).
 * ``@pytest.mark.slow`` marks long sweeps (every time zone, every language):
   they run by default; ``pytest -m "not slow"`` leaves them out.
 * Golden files (``tests/golden/``): after a deliberate change, rewrite them
   with ``pytest --update-golden`` and read the diff before committing.
+* No skip hides a failure (``skip_policy.py``): a test never skips because
+  the product failed, and in CI (``CI=true``) every skip fails the run unless
+  its reason is on a short list.
+* ``@pytest.mark.chromium`` marks the tests that drive Debian's Chromium;
+  ``make test-future`` (the suite 500 days ahead) leaves them out (the
+  Makefile says why).
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from golden_support import Golden
 from hypothesis import HealthCheck, settings
 
 #: Assertion-rewritten before any test module imports its helpers.
-pytest_plugins = ["web_support", "translations_support", "chromium_support"]
+pytest_plugins = ["web_support", "translations_support", "chromium_support", "skip_policy"]
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -31,7 +37,6 @@ settings.register_profile(
 settings.register_profile(
     "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
 )
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -44,7 +49,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    from skip_policy import IN_CI  # once pytest has loaded (and rewritten) the plugin
+
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if IN_CI else "dev"))
     config.addinivalue_line("markers", "slow: a long sweep (deselect with -m 'not slow')")
+    config.addinivalue_line("markers", "chromium: drives Debian's Chromium (deselect with -m 'not chromium')")
 
 
 @pytest.fixture

@@ -62,7 +62,7 @@ def test_a_replaced_file_keeps_its_mode(tmp_path: Path) -> None:
     assert target.read_text() == "new"
 
 
-@pytest.mark.skipif(not IS_ROOT, reason="only root can give a file to another user")
+@pytest.mark.skipif(not IS_ROOT, reason="not root: only root can give a file to another user")
 def test_a_replaced_file_keeps_its_owner_and_group(tmp_path: Path) -> None:
     target = tmp_path / "team.yaml"
     target.write_text("old")
@@ -99,10 +99,12 @@ def private_null_device(folder: Path) -> Path:
     folder: the tests never aim a write at the machine's real /dev/null, which a
     broken refusal would replace with a regular file (as root, for everyone)."""
     device = folder / "null-device"
+    if not IS_ROOT:
+        pytest.skip("not root: only root can make a device node")
     try:
         os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
-    except (PermissionError, AttributeError, OSError):
-        pytest.skip("cannot make a device node here (not root)")
+    except OSError as exc:  # a container without the right to make devices
+        pytest.skip(f"cannot make a device node here, even as root: {exc}")
     return device
 
 
@@ -230,9 +232,24 @@ def test_stale_temporaries_of_a_killed_run_are_removed(tmp_path: Path) -> None:
     write_atomic(tmp_path / "out.ics", "data")
     assert not stale.exists() and not stale_folder.exists()
     assert mine.exists() and unrelated.exists()
-    old = time.time() - 2 * 24 * 3600
+    # two days older than the file system's clock says it is now (not this
+    # machine's clock: `faketime` or a network share can move one and not the other)
+    old = mine.stat().st_mtime - 2 * 24 * 3600
     os.utime(mine, (old, old))
-    assert remove_stale_temporaries(tmp_path) == [mine.name]
+    assert remove_stale_temporaries(tmp_path, now=old + 2 * 24 * 3600) == [mine.name]
+
+
+def test_ages_are_measured_on_the_file_systems_clock(tmp_path: Path) -> None:
+    """This machine's clock a year ahead of the file server's: a live run's
+    temporary file written a minute ago is not taken for a stale one."""
+    mine = tmp_path / f".contactplan-{os.getpid()}-00112233445566aa.tmp"
+    mine.write_text("being written")
+    written = mine.stat().st_mtime
+    assert remove_stale_temporaries(tmp_path, now=written + 60) == []
+    assert remove_stale_temporaries(tmp_path, now=written + 365 * 24 * 3600) == [mine.name]
+    mine.write_text("being written")
+    write_atomic(tmp_path / "out.ics", "data")  # measures on the clock of the file it makes
+    assert mine.exists()
 
 
 def test_sigkill_during_a_write_leaves_the_old_file_whole(tmp_path: Path) -> None:

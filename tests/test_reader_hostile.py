@@ -25,7 +25,9 @@ from typer.testing import CliRunner
 from contactplan.casefile import iter_case_files, load_case, load_case_text
 from contactplan.errors import CaseFileError
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="FIFOs, devices and signals are POSIX")
+pytestmark = pytest.mark.skipif(
+    sys.platform == "win32", reason="another operating system: FIFOs, devices and signals are POSIX"
+)
 
 BASE = """\
 contactplan: 1
@@ -187,6 +189,35 @@ def test_a_language_name_in_the_file_suggests_its_tags(name: str, tags: list[str
 def test_a_tag_of_1000_subtags_is_refused_naming_the_line() -> None:
     error = refused(with_tag("en-" + "-".join(["abcde"] * 1000)))  # was a RecursionError
     assert (error.line, error.field) == (15, "members[1].languages[0].tag")
+
+
+# --------------------------------------------------------------------------
+# Ids are matched whole: msgspec's ``pattern`` is searched, and ``$`` matches
+# before a final line break, so ``"mum\n"`` was once an id
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "field"),
+    [
+        ("  - id: mum\n", '  - id: "mum\\n"\n', 5, "members[0].id"),
+        ("  - id: kid\n", '  - id: "kid\\r\\n"\n', 10, "members[1].id"),
+        ("  - {id: int-pl,", '  - {id: "int-pl\\n",', 17, "interpreters[0].id"),
+        ("  - id: c1\n", '  - id: "c1\\n"\n', 19, "contacts[0].id"),
+        ("  - id: c1\n", '  - id: "\\nc1"\n', 19, "contacts[0].id"),
+    ],
+)
+def test_an_id_with_a_line_break_is_refused_naming_the_line(
+    old: str, new: str, line: int, field: str
+) -> None:
+    error = refused(with_line(old, new))
+    assert (error.line, error.field) == (line, field)
+    assert "lower-case a-z, 0-9, _ and -" in error.message
+
+
+def test_an_acknowledged_code_with_a_line_break_is_refused() -> None:
+    text = BASE + 'acknowledged:\n  - {code: "CP101\\n", reason: r, by: b, date: 2026-12-01}\n'
+    error = refused(text)
+    assert error.field is not None and error.field.startswith("acknowledged[0].code")
 
 
 # --------------------------------------------------------------------------

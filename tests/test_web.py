@@ -20,9 +20,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-pytest.importorskip("flask")
-
 from flask import Flask
 from typer.testing import CliRunner
 from web_support import (

@@ -126,7 +126,10 @@ def command(
 ) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """``app.command`` (or ``group.command`` for a subcommand such as ``db
     check``) that turns any :class:`ContactplanError` the library raises into
-    one message and exit status 2: the one place that does."""
+    one message and exit status 2: the one place that does. An optional
+    extra that is not installed is one of them, wherever its import failed
+    (:func:`contactplan.extras.missing`): ``pip install 'contactplan[caldav]'``,
+    never a traceback."""
 
     def register(function: Callable[P, R]) -> Callable[P, R]:
         @functools.wraps(function)
@@ -135,6 +138,13 @@ def command(
                 return function(*a, **k)
             except ContactplanError as exc:
                 fail(exc)
+            except ImportError as exc:
+                from ..extras import missing
+
+                extra = missing(exc)
+                if extra is None:
+                    raise
+                fail(extra)
 
         (group or app).command(*args, **kwargs)(run)
         return run

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import UsageError
-from . import EXIT_FINDINGS, LetterDateOption, command, say
+from . import EXIT_ERROR, EXIT_FINDINGS, LetterDateOption, command, say
 from .check import finding_line
 
 if TYPE_CHECKING:
@@ -113,10 +113,12 @@ def letter(
     copy for the record. Refused (exit 1) when it would go in a language they
     do not read (CP301), one with no translation (CP302), to someone who
     can't read it with no visit or call to go through it (CP303), or as a
-    domestic abuse support letter with no safe route (CP601)."""
+    domestic abuse support letter with no safe route (CP601). As PDF,
+    refused (exit 2, nothing written) when this machine has no font for a
+    script in it: the message names the Debian package to install."""
     import sys
 
-    from ..api import LetterRefused, LetterRequest, load_case, render_letter, started_contact_of
+    from ..api import LetterRefused, LetterRequest, PdfRefused, load_case, render_letter, started_contact_of
     from ..files import is_stdout, write_output
 
     case = load_case(case_file)
@@ -147,6 +149,9 @@ def letter(
     except LetterRefused as refusal:
         report_refusal(case_file, refusal)
         raise typer.Exit(EXIT_FINDINGS) from None
+    except PdfRefused as refusal:  # boxes, too long to lay out, WeasyPrint crashed: nothing written
+        say(f"contactplan: error: {case_file}: {refusal}", err=True)
+        raise typer.Exit(EXIT_ERROR) from None
     report_warnings(case_file, rendered)
     started = started_contact_of(case, rendered.letter, today)
     if started is not None:  # asked for by name: written, with a word of warning
@@ -172,8 +177,10 @@ def letters_command(
     (LETTER_ID.html, .pdf or .txt), except those already sent (`sent:`) and
     invitations to a contact that has already started (before --today, or
     now): each is reported. A refused letter is reported and the others are
-    still written, all together; exit 1 if any was refused."""
-    from ..api import LetterRefused, load_case, render_letter, started_contact_of
+    still written, all together; exit 1 if any was refused, 2 if this machine
+    can't print one as PDF (no font for its script: the message names the
+    package)."""
+    from ..api import LetterRefused, PdfRefused, load_case, render_letter, started_contact_of
     from ..files import safe_file_name, write_files_together
     from ..wording import format_day_time
 
@@ -182,6 +189,7 @@ def letters_command(
     refused: list[str] = []
     sent: list[str] = []
     too_late: list[str] = []
+    unprintable: list[str] = []
     suffix = _SUFFIXES[format]
     for item in case.letters:
         if item.sent is not None:
@@ -199,6 +207,10 @@ def letters_command(
         except LetterRefused as refusal:
             report_refusal(case_file, refusal)
             refused.append(item.id)
+        except PdfRefused as refusal:  # this machine can't print it: exit 2, as for a missing extra
+            say(f"contactplan: error: {case_file}: letters[{item.id}]: {refusal}", err=True)
+            refused.append(item.id)
+            unprintable.append(item.id)
     for done in rendered:
         report_warnings(case_file, done)
     files = {safe_file_name(done.letter.id, suffix): done.content for done in rendered}
@@ -222,4 +234,4 @@ def letters_command(
             f"({', '.join(refused)}), {len(files)} written: fix the plan and run letters again.",
             err=True,
         )
-        raise typer.Exit(EXIT_FINDINGS)
+        raise typer.Exit(EXIT_ERROR if unprintable else EXIT_FINDINGS)

@@ -119,14 +119,12 @@ def serve(
             f"--host {host}: the page would be reachable from other machines without HTTPS; "
             "serve it on 127.0.0.1 behind an HTTPS reverse proxy and add --behind-proxy"
         )
-    try:
+    from ..extras import needed
+
+    with needed("web"):
         import waitress
 
         from ..web import create_app
-    except ImportError as exc:
-        raise UsageError(
-            f"the web page needs the web extra: pip install 'contactplan[web]' ({exc})"
-        ) from None
     app = create_app(
         database,
         trust_header=trust_header,

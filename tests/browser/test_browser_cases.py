@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from browser_support import NEEDS_CHROMIUM, REF, Server, import_failures, sign_in
 
-pytestmark = [NEEDS_CHROMIUM]
+pytestmark = [NEEDS_CHROMIUM, pytest.mark.chromium]
 
 
 def test_a_practitioner_starts_a_case_from_the_caseload(page: Any, server: Server) -> None:

@@ -10,10 +10,11 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 from browser_support import NEEDS_CHROMIUM, REF, Server, import_failures, new_page, screenshot, sign_in
 from web_support import address_of
 
-pytestmark = [NEEDS_CHROMIUM]
+pytestmark = [NEEDS_CHROMIUM, pytest.mark.chromium]
 
 
 def unacknowledged(server: Server, code: str) -> list[Any]:
@@ -62,6 +63,7 @@ def test_the_whole_journey(page: Any, server: Server, tmp_path: Path) -> None:
         x for x in server.store.load(REF)[0].letters if x.to == "magda" and x.id.startswith("inv-hv-2026")
     )
     page.goto(f"{server.url}/cases/{REF}/letters/{letter.id}")
+    assert "CP302" not in page.inner_text("main"), "the Polish catalog must translate the appointment letter"
     with page.expect_download() as info:
         page.click("text=Download the letter (HTML)")
     saved = tmp_path / "letter.html"

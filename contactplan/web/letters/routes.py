@@ -6,8 +6,8 @@ from typing import Any
 
 from flask import Response, abort, redirect, render_template, request, url_for
 
-from ...api import LetterRefused, case_data, render_letter
-from ...errors import ContactplanError
+from ...api import LetterRefused, case_data, pdf_advice, pdf_problems, render_letter
+from ...errors import ContactplanError, PdfRefused
 from ...model import Case
 from ..filters import STATUSES
 from ..findings import page_finding
@@ -115,10 +115,29 @@ def letter(reference: str, letter_id: str | None = None) -> Any:
     return again(200)
 
 
-def _pdf_available() -> bool:
+def _pdf_words(refusal: Any) -> str:
+    """A PDF refusal in a practitioner's words."""
+    said = pdf_advice(refusal.problems)
+    if said:
+        return " ".join(said)
+    return (
+        "This server couldn't print this letter as PDF. Download the letter as HTML and print it "
+        "from your browser, and tell your administrator."
+    )
+
+
+def _pdf_offer(case: Any, letter_id: str) -> tuple[bool, list[str]]:
+    """Whether to offer the letter as PDF and, when this server can't print
+    it well, why, in words for the page (``api.pdf_problems``: no boxes)."""
     import importlib.util
 
-    return importlib.util.find_spec("weasyprint") is not None
+    if importlib.util.find_spec("weasyprint") is None:
+        return False, []
+    try:
+        problems = pdf_problems(case, letter_id, today=today(case))
+    except ContactplanError as exc:
+        return False, [str(exc)]
+    return not problems, pdf_advice(problems)
 
 
 @web.route("/cases/<reference:reference>/letters/<letter_id>")
@@ -135,6 +154,7 @@ def letter_preview(reference: str, letter_id: str) -> Any:
         refused = [page_finding(f, current.case) for f in exc.findings]
     except ContactplanError as exc:
         problem = str(exc)
+    pdf, pdf_problems_said = _pdf_offer(current.case, letter_id) if rendered is not None else (False, [])
     return case_page(
         "letters/preview.html",
         current,
@@ -144,7 +164,8 @@ def letter_preview(reference: str, letter_id: str) -> Any:
         notes=[page_finding(f, current.case) for f in rendered.findings] if rendered else [],
         refused=refused,
         problem=problem,
-        pdf=_pdf_available(),
+        pdf=pdf,
+        pdf_problems=pdf_problems_said,
     )
 
 
@@ -157,6 +178,10 @@ def letter_document(reference: str, letter_id: str, fmt: str) -> Any:
         rendered = render_letter(current.case, letter_id, format=fmt, today=today(current.case))
     except LetterRefused:
         return redirect(url_for("web.letter_preview", reference=reference, letter_id=letter_id))
+    except PdfRefused as exc:  # no font, too long, or WeasyPrint crashed in its child: the server goes on
+        return render_template(
+            "error.html", title="The letter can't be printed", message=_pdf_words(exc)
+        ), 422
     except ContactplanError as exc:
         return render_template("error.html", title="The letter can't be written", message=str(exc)), 422
     content = rendered.content if isinstance(rendered.content, bytes) else rendered.content.encode("utf-8")
