@@ -35,6 +35,7 @@ STATUSES = ["held"] * 5 + ["planned"] * 5 + ["cancelled", "was_not_brought", "no
 LEVELS = ["basic", "conversational", "fluent", "native"]
 METHODS = ["professional_interpreter", "self_report", "family_interpreter", "records"]
 EXTRA_ROLES = ["sibling", "partner", "relative", "subject_child"]
+PLANS = ["early_help", "child_protection", "child_in_need", "looked_after", "child_protection"]
 
 
 def person(rng: random.Random, i: int, role: str, born: int, language: str) -> dict[str, Any]:
@@ -66,6 +67,9 @@ def case_file(rng: random.Random, n: int) -> dict[str, Any]:
         person(rng, i, role, rng.randint(2010, 2024) if role in ("subject_child", "sibling") else 1985, tag)
         for i, role in enumerate(roles)
     ]
+    for i, member in enumerate(members):  # children on plans (CP206, `due`), without drawing from rng
+        if member["role"] == "subject_child" and (n + i) % 5:
+            member["plan"] = {"type": PLANS[(n + i) % 5], "since": "2026-09-01"}
     interpreters = [
         {"id": f"int{j}", "name": f"Interpreter {j}", "agency": "Example Language Services",
          "languages": [language], "gender": rng.choice(["female", "male"]),

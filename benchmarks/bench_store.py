@@ -3,6 +3,8 @@
 Goals (issue 14): `contactplan db import` under 10 ms a case;
 `contactplan db check` over every case in the store no slower than 1.5x
 `contactplan check` over the same files on disk, measured in the same run.
+Issue 21: `contactplan due --database` (what every open case needs next)
+within 2x of `db check` on the same store.
 
     .venv/bin/python benchmarks/bench_store.py [--files 2000] [--runs 3] [--engines sqlite,postgresql]
 
@@ -78,6 +80,7 @@ def main() -> None:
         print(f"{args.files} synthetic case files (bench_check.py's generator)\n")
         print(
             f"{'engine':<11} {'import':>9} {'per case':>9} {'check files':>12} {'db check':>9} {'ratio':>6}"
+            f" {'due':>7} {'due/db check':>13}"
         )
         for engine in args.engines.split(","):
             cluster = None
@@ -99,15 +102,19 @@ def main() -> None:
                 stored = timed(
                     [exe, "db", "check", "--database", url, "--today", TODAY, "--format", "json"], args.runs
                 )
+                due = timed([exe, "due", "--database", url, "--today", TODAY, "--format", "json"], args.runs)
             finally:
                 if cluster is not None:
                     cluster.stop()
             per_case = imported / args.files * 1000
             print(
                 f"{engine:<11} {imported:>8.2f}s {per_case:>6.2f} ms {files:>11.2f}s {stored:>8.2f}s "
-                f"{stored / files:>5.2f}x"
+                f"{stored / files:>5.2f}x {due:>6.2f}s {due / stored:>12.2f}x"
             )
-        print("\nGoals: import under 10 ms a case; db check at most 1.5x check over the files.")
+        print(
+            "\nGoals: import under 10 ms a case; db check at most 1.5x check over the files; "
+            "due at most 2x db check."
+        )
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ __all__ = [
     "ConflictError",
     "ContactRequest",
     "ContactplanError",
+    "DueReport",
     "DuplicateIdError",
     "FileReport",
     "Finding",
@@ -40,6 +41,9 @@ __all__ = [
     "add_contact_to_file",
     "check_case",
     "check_paths",
+    "due_for_case",
+    "due_for_cases",
+    "due_for_paths",
     "export_calendar",
     "language_needs",
     "load_case",
@@ -52,6 +56,7 @@ _HOMES: dict[str, str] = {
     **dict.fromkeys(
         (
             "CheckReport",
+            "DueReport",
             "FileReport",
             "LetterRefused",
             "LetterRequest",
@@ -60,6 +65,9 @@ _HOMES: dict[str, str] = {
             "add_contact_to_file",
             "check_case",
             "check_paths",
+            "due_for_case",
+            "due_for_cases",
+            "due_for_paths",
             "export_calendar",
             "language_needs",
             "load_case",
@@ -80,6 +88,7 @@ _HOMES: dict[str, str] = {
 if TYPE_CHECKING:
     from .api import (
         CheckReport,
+        DueReport,
         FileReport,
         LetterRefused,
         LetterRequest,
@@ -88,6 +97,9 @@ if TYPE_CHECKING:
         add_contact_to_file,
         check_case,
         check_paths,
+        due_for_case,
+        due_for_cases,
+        due_for_paths,
         export_calendar,
         language_needs,
         load_case,

@@ -26,11 +26,13 @@ from .model import Acknowledgement, Case, Letter, Member, Policy
 if TYPE_CHECKING:
     from .calendar import CalendarExport
     from .checks.registry import Check
+    from .checks.due import DueItem
     from .languages import LanguageNeeds
     from .planning import ContactRequest, Proposal
 
 __all__ = [
     "CheckReport",
+    "DueReport",
     "FileReport",
     "LanguageCandidate",
     "LetterRefused",
@@ -44,6 +46,9 @@ __all__ = [
     "check_case",
     "check_paths",
     "contact_request",
+    "due_for_case",
+    "due_for_cases",
+    "due_for_paths",
     "export_calendar",
     "find_languages",
     "language_name",
@@ -90,7 +95,7 @@ def check_case(
     case: Case,
     *,
     today: dt.date | None = None,
-    policy: Mapping[str, int] | Policy | None = None,
+    policy: Mapping[str, Any] | Policy | None = None,
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     now: dt.datetime | None = None,
@@ -148,7 +153,7 @@ def check_paths(
     paths: Iterable[PathLike],
     *,
     today: dt.date | None = None,
-    policy: Mapping[str, int] | None = None,
+    policy: Mapping[str, Any] | None = None,
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     now: dt.datetime | None = None,
@@ -189,6 +194,106 @@ def check_paths(
         report.files.append(FileReport(name, reference, run.finish(double_booked.get(index, ()))))
     if not report.files and not report.unreadable:
         raise UsageError(f"no case files (*.yaml, *.yml, *.json) in {', '.join(str(p) for p in given)}")
+    return report
+
+
+# --------------------------------------------------------------------------
+# What is due
+
+
+def due_for_case(
+    case: Case, *, today: dt.date | None = None, within: int = 5, policy: Policy | None = None
+) -> list[DueItem]:
+    """What one case needs next, most urgent first (``contactplan due``,
+    the case's page on the web): outcomes to record (CP504), visits to each
+    child on a plan (CP206), time alone with each child (CP203) and
+    interpreters to confirm (CP113), each with the date it is due and
+    whether it is overdue. Everything overdue, and what falls due within
+    ``within`` working days of ``today`` (default: today in the case's time
+    zone)."""
+    from .checks.due import due_items
+
+    if within < 0:
+        raise UsageError("--within: a number of working days, 0 or more")
+    day = today if today is not None else clock.today(case.timezone())
+    return due_items(case, today=day, within=within, policy=policy)
+
+
+@dataclass
+class DueReport:
+    """What several cases need next (``contactplan due``): the items of
+    every case, most urgent first, how many cases were read, and what could
+    not be read."""
+
+    items: list[DueItem] = field(default_factory=list)
+    cases: int = 0
+    unreadable: list[ContactplanError] = field(default_factory=list)
+
+    @property
+    def overdue(self) -> list[DueItem]:
+        return [item for item in self.items if item.overdue]
+
+    @property
+    def exit_status(self) -> int:
+        """0: nothing overdue; 1: something is; 2: something could not be read."""
+        if self.unreadable:
+            return 2
+        return 1 if self.overdue else 0
+
+    def as_json(self) -> list[dict[str, Any]]:
+        """The ``due --format json`` array (``cli.md``)."""
+        return [item.as_dict() for item in self.items]
+
+    def summary(self, within: int) -> str:
+        """``3 things due, 2 of them overdue, in 5 cases (within 5 working days).``"""
+        from .wording import plural
+
+        read = plural(self.cases, "case")
+        unread = f"; {plural(len(self.unreadable), 'case file')} could not be read" if self.unreadable else ""
+        if not self.items:
+            return f"Nothing overdue or due within {plural(within, 'working day')} in {read}{unread}."
+        things = "1 thing due" if len(self.items) == 1 else f"{len(self.items)} things due"
+        late = len(self.overdue)
+        if len(self.items) == 1:
+            of_them = ", overdue" if late else ""
+        else:
+            of_them = f", {late} of them overdue" if late else ", none overdue"
+        return f"{things}{of_them}, in {read} (within {plural(within, 'working day')}){unread}."
+
+
+def due_for_cases(cases: Iterable[Case], *, today: dt.date | None = None, within: int = 5) -> DueReport:
+    """:func:`due_for_case` for each case (a store's open cases, the files of
+    a folder), merged most urgent first."""
+    from .checks.due import sort_key
+
+    report = DueReport()
+    for case in cases:
+        report.items += due_for_case(case, today=today, within=within)
+        report.cases += 1
+    report.items.sort(key=sort_key)
+    return report
+
+
+def due_for_paths(paths: Iterable[PathLike], *, today: dt.date | None = None, within: int = 5) -> DueReport:
+    """:func:`due_for_cases` for case files (a folder: every ``*.yaml``,
+    ``*.yml`` and ``*.json`` below it). A file that cannot be read is
+    reported in :attr:`DueReport.unreadable` and the others are still read.
+    Raises :class:`~contactplan.errors.UsageError` when no case file was found."""
+    from .casefile import iter_case_files
+    from .casefile import load_case as load_path
+
+    given = [Path(p) for p in paths]
+    cases: list[Case] = []
+    unreadable: list[ContactplanError] = []
+    for path in iter_case_files(given):
+        try:
+            cases.append(load_path(path))
+        except ContactplanError as exc:
+            unreadable.append(exc)
+    if not cases and not unreadable:
+        raise UsageError(f"no case files (*.yaml, *.yml, *.json) in {', '.join(str(p) for p in given)}")
+    report = due_for_cases(cases, today=today, within=within)
+    report.unreadable = unreadable
     return report
 
 

@@ -72,6 +72,21 @@ ACTIVE_STATUSES: frozenset[str] = frozenset({"planned", "held"})
 InterpretingMode = Literal["in_person", "telephone", "video"]
 ArrangementStatus = Literal["requested", "confirmed", "cancelled"]
 Template = Literal["appointment", "missed_appointment", "domestic_abuse_support"]
+PlanType = Literal["child_protection", "child_in_need", "looked_after", "private_fostering", "early_help"]
+#: The plans a subject child may be on, in the order of the format.
+PLAN_TYPES: tuple[PlanType, ...] = (
+    "child_protection",
+    "child_in_need",
+    "looked_after",
+    "private_fostering",
+    "early_help",
+)
+#: Whose bank holidays are not working days (``policy.working_days``).
+Region = Literal["england-and-wales", "scotland", "northern-ireland"]
+REGIONS: tuple[Region, ...] = ("england-and-wales", "scotland", "northern-ireland")
+#: How often a child on a plan is visited, as the policy writes it: "N working
+#: days", "N days", "N weeks" or "none" (read by :func:`contactplan.timeline.parse_interval`).
+IntervalText = Annotated[str, msgspec.Meta(max_length=100)]
 Delivery = Literal["post", "by_hand", "safe_contact"]
 
 
@@ -146,6 +161,14 @@ class SafeContact(_Struct):
     notes: Text | None = None
 
 
+class Plan(_Struct):
+    """The plan a subject child is on, and the date it began: statutory
+    visits are counted from it (CP206)."""
+
+    type: PlanType
+    since: Date
+
+
 class Member(_Struct):
     """A member of the family (or of the household) the case is about."""
 
@@ -165,6 +188,7 @@ class Member(_Struct):
     alleged_perpetrator: bool = False
     safe_contact: SafeContact | None = None
     language_assessment: LanguageAssessment | None = None
+    plan: Plan | None = None
 
     def age_on(self, day: dt.date) -> int | None:
         """Age in whole years on ``day``; None without a date of birth."""
@@ -256,6 +280,14 @@ class Contact(_Struct):
         return self.title or CONTACT_KINDS[self.kind].title
 
     @property
+    def title_in_sentence(self) -> str:
+        """The title as it reads inside a sentence ("the ... on 10 Nov"): a
+        title the practitioner wrote exactly as written (names and
+        capitals kept: "Mia 2-2.5 year review"), a kind's own title in
+        lower case ("home visit")."""
+        return self.title or CONTACT_KINDS[self.kind].title.lower()
+
+    @property
     def follows_up(self) -> list[str]:
         """The missed contacts this one follows up (``follow_up_of``, one id or several)."""
         return _ids(self.follow_up_of)
@@ -303,6 +335,23 @@ class Acknowledgement(_Struct):
     letter: Id | None = None
 
 
+class VisitEvery(_Struct):
+    """The longest a subject child on each kind of plan may go without a
+    visit where they are seen (CP206): "N working days", "N days", "N weeks"
+    or "none". Common local procedures; each service sets its own."""
+
+    child_protection: IntervalText = "10 working days"
+    child_in_need: IntervalText = "20 working days"
+    looked_after: IntervalText = "6 weeks"
+    private_fostering: IntervalText = "6 weeks"
+    early_help: IntervalText = "none"
+
+    def for_plan(self, plan_type: PlanType) -> str:
+        """The interval, as written, for a plan of type ``plan_type``."""
+        text: str = getattr(self, plan_type)
+        return text
+
+
 class Policy(_Struct):
     """Thresholds the checks use; each overridable in the file and on the command line."""
 
@@ -313,6 +362,9 @@ class Policy(_Struct):
     young_child_age_years: NonNegative = 3
     interpreter_confirm_hours: NonNegative = 48
     missed_contacts_threshold: Positive = 2
+    visit_every: VisitEvery = msgspec.field(default_factory=VisitEvery)
+    outcome_due_working_days: NonNegative = 2
+    working_days: Region = "england-and-wales"
 
 
 class Case(_Struct):

@@ -29,7 +29,10 @@ class ContactKindInfo:
 
     ``in_person``: the practitioner and the family are in one room (a call is
     not: nobody can tell who else is listening). ``sees_child``: a visit or
-    appointment where a child is seen and observed (CP205). ``health``: a
+    appointment where a child is seen and observed (CP205). ``visit``: a
+    visit by the child's social worker that counts towards a plan's
+    statutory visits when the child is seen there (CP206; meetings, calls
+    and health appointments never do). ``health``: a
     clinical appointment, whose interpreted minimum is
     ``interpreted_appointment_min_minutes``. ``video``: a video call.
     """
@@ -40,6 +43,7 @@ class ContactKindInfo:
     help: str
     in_person: bool = True
     sees_child: bool = False
+    visit: bool = False
     health: bool = False
     video: bool = False
 
@@ -55,9 +59,23 @@ def _kinds(*kinds: ContactKindInfo) -> dict[str, ContactKindInfo]:
 K = ContactKindInfo
 #: Every kind of contact, in the order of the format (``docs/case-file.md``).
 CONTACT_KINDS: dict[str, ContactKindInfo] = _kinds(
-    K("home_visit", "Home visit", "hv", "a visit to the family's home", sees_child=True),
-    K("school_visit", "School visit", "sv", "a visit to the child at school or nursery", sees_child=True),
-    K("office_visit", "Office appointment", "ov", "the family comes to the office", sees_child=True),
+    K("home_visit", "Home visit", "hv", "a visit to the family's home", sees_child=True, visit=True),
+    K(
+        "school_visit",
+        "School visit",
+        "sv",
+        "a visit to the child at school or nursery",
+        sees_child=True,
+        visit=True,
+    ),
+    K(
+        "office_visit",
+        "Office appointment",
+        "ov",
+        "the family comes to the office",
+        sees_child=True,
+        visit=True,
+    ),
     K(
         "health_appointment",
         "Health appointment",

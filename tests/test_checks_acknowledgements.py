@@ -63,18 +63,21 @@ def planned_visit(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def test_an_error_about_a_planned_contact_is_never_acknowledged_but_the_entry_is_used() -> None:
+def test_an_error_about_a_planned_contact_is_never_acknowledged_and_the_entry_is_cp902() -> None:
     data = acknowledge(planned_visit(sibling_interprets(base(), "hv2")), "CP101", contact="hv2")
     (finding,) = found(data, "CP101")
     assert finding.acknowledged is None and finding.fails
     assert found(data, "CP901") == []
+    assert keys(data, "CP902") == [(None, None, None)]
 
 
-def test_a_warning_about_a_planned_contact_can_be_acknowledged() -> None:
+def test_changed_a_warning_about_a_planned_contact_is_not_acknowledged_either() -> None:
     data = planned_visit(base())
     data["interpreters"][0]["registration"] = None
     acknowledge(data, "CP104")
-    assert all(f.acknowledged is not None for f in found(data, "CP104"))
+    by_contact = {f.contact: f.acknowledged is not None for f in found(data, "CP104")}
+    assert by_contact == {"hv1": True, "hv2": False}  # the held visit's, not the planned one's
+    assert found(data, "CP902") == [] and found(data, "CP901") == []  # it silenced something
 
 
 def letter_in_english(data: dict[str, Any], **extra: Any) -> dict[str, Any]:

@@ -68,7 +68,10 @@ def test_cp201_time_alone_by_language_through_a_family_arrangement_is_not_time_a
 def test_cp202_seen_alone_with_no_interpreter() -> None:
     data = polish_child(base())
     assert keys(data, "CP202") == [("kid", "hv1", None), ("kid", "hv2", None)]
-    assert "with no interpreter and speaks Polish" in found(data, "CP202")[0].message
+    assert found(data, "CP202")[0].message == (
+        "Kit Child speaks Polish and is seen alone at the home visit on 10 Nov 2026 with no interpreter: book "
+        "a professional interpreter in Polish for the time alone"
+    )
 
 
 def test_cp202_near_miss_right_interpreter() -> None:
@@ -84,7 +87,9 @@ def test_cp202_interpreter_in_the_wrong_language() -> None:
     contact(data, "hv1")["seen_alone"] = [{"child": "kid", "interpreter": "ion"}]
     contact(data, "hv2")["seen_alone"] = [{"child": "kid", "interpreter": "ewa"}]
     assert keys(data, "CP202") == [("kid", "hv1", None)]
-    assert "the interpreting is in Romanian" in found(data, "CP202")[0].message
+    assert "is seen alone at the home visit on 10 Nov 2026 through an interpreter in Romanian: " in (
+        found(data, "CP202")[0].message
+    )
 
 
 def test_cp202_interpreter_with_several_languages() -> None:

@@ -49,9 +49,22 @@ def test_cp501_near_miss_one_followed_up_by_a_contact_or_a_letter() -> None:
     assert found(data, "CP501") == []
     data = with_missed("m1", "m2")
     data["letters"] = [
+        {"id": "l", "template": "missed_appointment", "to": "mum", "contact": "m1", "follow_up_of": "m1",
+         "sent": "2026-10-05"}
+    ]  # fmt: skip
+    assert found(data, "CP501") == []
+
+
+def test_cp501_changed_an_unsent_letter_or_a_missed_contact_follows_nothing_up() -> None:
+    data = with_missed("m1", "m2")
+    data["letters"] = [
         {"id": "l", "template": "missed_appointment", "to": "mum", "contact": "m1", "follow_up_of": "m1"}
     ]
-    assert found(data, "CP501") == []
+    assert len(found(data, "CP501")) == 1  # not sent yet
+    data = with_missed("m1", "m2", "m3")
+    contact(data, "m3")["follow_up_of"] = ["m1", "m2"]  # missed itself
+    (finding,) = found(data, "CP501")
+    assert "(m1)" in finding.message and "(m2)" in finding.message and "(m3)" in finding.message
 
 
 def test_cp501_a_cancelled_follow_up_does_not_count_and_threshold() -> None:
@@ -131,7 +144,7 @@ def test_cp501_follow_up_of_a_list_of_ids() -> None:
     contact(data, "hv2")["follow_up_of"] = ["m1", "m2"]
     assert found(data, "CP501") == []
     data["letters"] = [{"id": "l", "template": "missed_appointment", "to": "mum", "contact": "m3",
-                        "follow_up_of": ["m3"]}]  # fmt: skip
+                        "follow_up_of": ["m3"], "sent": "2026-10-10"}]  # fmt: skip
     contact(data, "hv2")["follow_up_of"] = ["m1"]
     assert found(data, "CP501") == []
 

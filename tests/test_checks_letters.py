@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -219,7 +220,7 @@ def non_reader(data: dict[str, Any]) -> dict[str, Any]:
 
 def test_cp303_is_an_error_with_what_to_do() -> None:
     data = non_reader(base())
-    (finding,) = found(data, "CP303")
+    (finding,) = found(data, "CP303", today=dt.date(2026, 11, 19))  # the day before the visit
     assert finding.severity == "error" and (finding.member, finding.contact, finding.letter) == (
         "mum",
         "hv2",
@@ -230,6 +231,18 @@ def test_cp303_is_an_error_with_what_to_do() -> None:
         "them before the home visit on 20 Nov 2026, at a visit or by phone with an interpreter in Polish, "
         "and name that contact in explained_at"
     )
+
+
+def test_cp303_gives_no_advice_about_a_date_already_past() -> None:
+    data = non_reader(base())
+    data["letters"][0]["sent"] = "2026-11-02"
+    (finding,) = found(data, "CP303")  # on 22 Nov: the visit of 20 Nov has passed
+    assert finding.message == (
+        "Ana Mother reads no language well enough to read the appointment letter inv: ask them what they "
+        "understood of it, and go through letters with them at a visit or by phone with an interpreter in "
+        "Polish from now on"
+    )
+    assert "before" not in finding.message
 
 
 def test_cp303_near_miss_a_valid_explained_at() -> None:

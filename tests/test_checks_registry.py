@@ -117,7 +117,18 @@ def test_select_and_ignore_by_code_or_prefix() -> None:
     assert parse_codes("CP1, cp30,CP501") == ["CP1", "CP30", "CP501"]
     assert parse_codes(None) == []
     chosen = [c.code for c in selected_checks(["CP1", "CP30"], ["CP11"])]
-    assert chosen == ["CP101", "CP102", "CP103", "CP104", "CP105", "CP301", "CP302", "CP303", "CP304"]
+    assert chosen == [
+        "CP101",
+        "CP102",
+        "CP103",
+        "CP104",
+        "CP105",
+        "CP106",
+        "CP301",
+        "CP302",
+        "CP303",
+        "CP304",
+    ]
     assert len(selected_checks()) == len(SPEC_CODES)
     with pytest.raises(UsageError, match="--ignore: 'CP8'"):
         parse_codes("CP8", "--ignore")
@@ -130,8 +141,17 @@ def test_parse_policy() -> None:
         "seen_alone_max_gap_days": 10,
         "missed_contacts_threshold": 3,
     }
+    assert parse_policy(
+        ["working_days=scotland", "visit_every.child_protection=2 weeks", "outcome_due_working_days=3"]
+    ) == {
+        "working_days": "scotland",
+        "visit_every.child_protection": "2 weeks",
+        "outcome_due_working_days": 3,
+    }
     for bad in ["seen_alone_gap=10", "seen_alone_max_gap_days", "seen_alone_max_gap_days=-1",
-                "seen_alone_max_gap_days=ten", "missed_contacts_threshold=0"]:  # fmt: skip
+                "seen_alone_max_gap_days=ten", "missed_contacts_threshold=0", "working_days=wales",
+                "visit_every=10 working days", "visit_every.child_protection=fortnightly",
+                "visit_every.supervision=2 weeks"]:  # fmt: skip
         with pytest.raises(UsageError, match="--policy"):
             parse_policy([bad])
 

@@ -34,13 +34,13 @@ def test_text_one_line_a_finding_then_a_summary() -> None:
     code, out, err = run("check", FAILURES, "--today", "2026-11-22")
     assert code == 1 and err == ""
     *lines, summary = out.splitlines()
-    assert len(lines) == 13
+    assert len(lines) == 14
     assert all(LINE.match(line) for line in lines)
     assert lines[0] == (
         f"{FAILURES}: CP101 [error] Zosia Nowak (sibling, aged 7) interprets for Magda Nowak at the home "
         "visit on 10 Nov 2026: book a professional interpreter (member: zosia, contact: hv-01)"
     )
-    assert summary == "13 findings (8 errors, 5 warnings) in 1 of 1 file checked."
+    assert summary == "14 findings (9 errors, 5 warnings) in 1 of 1 file checked."
     assert "\x1b[" not in out  # no colour off a terminal
 
 
@@ -48,14 +48,14 @@ def test_json_exactly_per_spec() -> None:
     code, out, _ = run("check", FAILURES, "--today", "2026-11-22", "--format", "json")
     assert code == 1
     data = json.loads(out)
-    assert len(data) == 13 and all(list(item) == KEYS for item in data)
-    assert data[-2] == {
+    assert len(data) == 14 and all(list(item) == KEYS for item in data)
+    assert data[-3] == {
         "file": FAILURES,
         "case": "CP-2026-0142",
         "code": "CP502",
         "name": "missed-after-unreadable-invitation",
         "severity": "error",
-        "message": data[-2]["message"],
+        "message": data[-3]["message"],
         "member": None,
         "contact": "paed-02",
         "letter": "inv-paed-02",
@@ -74,7 +74,7 @@ def test_good_plan_exit_0_and_empty_json_array_when_nothing_to_report() -> None:
 
 def test_select_and_ignore() -> None:
     code, out, _ = run(
-        "check", FAILURES, "--today", "2026-11-22", "--select", "CP5,CP404", "--ignore", "cp502"
+        "check", FAILURES, "--today", "2026-11-22", "--select", "CP5,CP404", "--ignore", "cp502,CP505"
     )
     assert code == 0
     assert [LINE.match(line)["code"] for line in out.splitlines()[:-1]] == ["CP404", "CP501", "CP503"]  # type: ignore[index]
@@ -115,10 +115,10 @@ def test_folder_with_a_broken_file_reports_it_and_checks_the_others(tmp_path: Pa
     assert re.search(r"b-broken\.json:\d+: members\[0\]\.langauges", err)
     assert "c-failures.yaml: CP101 [error]" in out
     assert out.splitlines()[-1] == (
-        "13 findings (8 errors, 5 warnings) in 1 of 2 files checked; 1 file could not be read."
+        "14 findings (9 errors, 5 warnings) in 1 of 2 files checked; 1 file could not be read."
     )
     code, out, err = run("check", str(tmp_path), "--today", "2026-11-22", "--format", "json")
-    assert code == 2 and len(json.loads(out)) == 13 and "b-broken.json" in err
+    assert code == 2 and len(json.loads(out)) == 14 and "b-broken.json" in err
 
 
 def test_missing_file_and_empty_folder(tmp_path: Path) -> None:

@@ -42,6 +42,8 @@ NOWAK_FAILURES: list[Found] = [
     ("CP502", None, "paed-02", "inv-paed-02", False),
     # the mother's partner lives in the home and is never seen
     ("CP503", "marek", None, None, False),
+    # Kuba was not brought to either paediatric appointment, and nobody has seen him at one since
+    ("CP505", "kuba", "paed-02", None, False),
 ]
 
 # The same family planned well: only the unreviewed Polish translation.
@@ -135,3 +137,28 @@ def test_the_whole_folder_at_once_gives_the_same_findings() -> None:
     assert code == 1
     assert len(found) == sum(len(expected) for expected, _ in EXPECTED.values())
     assert not [f for f in found if f["code"] == "CP701"]
+
+
+def test_ten_weeks_on_the_examples_tell_the_story_of_cases_nobody_updated() -> None:
+    """On 15 Feb 2027 nothing after 22 Nov has been recorded: every visit since
+    counts for nothing (CP504), the children on plans are overdue a visit
+    (CP206), and their time alone is measured up to today (CP203)."""
+    result = CliRunner().invoke(app, ["check", str(EXAMPLES), "--today", "2027-02-15", "--format", "json"])
+    assert result.exit_code == 1
+    found = json.loads(result.stdout)
+    by_case: dict[str, set[str]] = {}
+    for f in found:
+        by_case.setdefault(Path(str(f["file"])).name, set()).add(str(f["code"]))
+    for name in EXPECTED:
+        assert {"CP504", "CP206"} <= by_case[name], name
+    assert "CP203" in by_case["nowak-family-good.yaml"]
+    (gap,) = [f for f in found if f["code"] == "CP203" and str(f["file"]).endswith("nowak-family-good.yaml")]
+    assert (
+        gap["message"]
+        == "Kuba Nowak is not seen alone since 17 Nov 2026, 90 days up to today (the limit is 15)"
+    )
+    # on the day after the examples' day, and a month later, the story moves on
+    day_after = CliRunner().invoke(app, ["check", str(EXAMPLES), "--today", "2026-11-23", "--format", "json"])
+    assert len(json.loads(day_after.stdout)) == len(check(EXAMPLES)[1])
+    month = CliRunner().invoke(app, ["check", str(EXAMPLES), "--today", "2026-12-22", "--format", "json"])
+    assert {"CP504", "CP206", "CP203"} <= {f["code"] for f in json.loads(month.stdout)}

@@ -366,7 +366,7 @@ def test_cp301_near_miss_english_to_a_fluent_reader(tmp_path: Path) -> None:
 def test_cp302_no_translation(tmp_path: Path, tag: str) -> None:
     code, out, err = _letter(str(_reader_case(tmp_path, tag)), "da")
     assert code == 1
-    assert "CP302" in err and "telephone interpreter" in err
+    assert "CP302" in err and "professional interpreter in their language" in err
     assert out == ""
 
 

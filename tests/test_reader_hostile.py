@@ -159,7 +159,7 @@ def test_sign_language_near_misses_are_read(tag: str) -> None:
     [
         ("Polish", ["pl"]),
         ("Polsh", ["pl"]),
-        ("Kurdish", ["kmr", "ckb"]),
+        ("Kurdish", ["kmr", "ckb", "sdh"]),
         ("Chinese", ["cmn", "yue", "zh-Hans", "zh-Hant"]),
         ("Punjabi", ["pa-Guru", "pa-Arab"]),
         ("Mirpuri", ["phr"]),
@@ -171,7 +171,9 @@ def test_sign_language_near_misses_are_read(tag: str) -> None:
         ("Dari", ["fa-AF"]),
         ("Patois", ["jam"]),
         ("sign language", ["bfi"]),
-        ("Romani", ["rom"]),
+        ("Romani", ["rmc", "rmy", "rmn", "rmo", "rmw", "rml", "rmf", "rom"]),  # every Romani language
+        ("Romanes", ["rmc", "rmy", "rmn", "rmo", "rmw", "rml", "rmf"]),
+        ("Roma", ["rmc", "rmy", "rmn", "rmo", "rmw", "rml", "rmf"]),
         ("Tigrinya", ["ti"]),
     ],
 )

@@ -120,7 +120,11 @@ def test_the_picker_finds_every_candidate_and_adds_the_one_chosen(client_request
     ("field", "typed", "words"),
     [
         ("languages", "Polish", "did you mean 'pl'?"),
-        ("languages", "pl, Kurdish", "did you mean 'kmr' (Kurmanji) or 'ckb' (Sorani)?"),
+        (
+            "languages",
+            "pl, Kurdish",
+            "did you mean 'kmr' (Kurmanji) or 'ckb' (Sorani) or 'sdh' (Southern Kurdish)?",
+        ),
         ("languages", "bsl", "British Sign Language is 'bfi'"),
         ("languages", "xx-zz", "no language found by that name or tag"),
         ("languages", "", "Enter at least one language"),

@@ -34,6 +34,7 @@ POLICY_LIMITS: dict[str, tuple[int, str]] = {
     "young_child_age_years": (18, "years"),
     "interpreter_confirm_hours": (8_760, "hours (a year)"),
     "missed_contacts_threshold": (1_000, "contacts"),
+    "outcome_due_working_days": (260, "working days (a year)"),
 }
 
 
@@ -168,6 +169,19 @@ class Validator:
                     self.at_most(alone.duration_minutes, MAX_MINUTES, at, "minutes (a day)")
         for key, (limit, unit) in POLICY_LIMITS.items():
             self.at_most(getattr(self.case.policy, key), limit, ("policy", key), unit)
+        self.visit_every()
+
+    def visit_every(self) -> None:
+        """Each ``visit_every`` is "N working days", "N days", "N weeks" or "none"."""
+        from ..timeline import INTERVAL_HINT, parse_interval
+
+        every = self.case.policy.visit_every
+        for plan_type in model.PLAN_TYPES:
+            try:
+                parse_interval(every.for_plan(plan_type))
+            except ValueError as exc:
+                message = str(exc).split(": write ")[0]
+                raise self.doc.error(("policy", "visit_every", plan_type), message, INTERVAL_HINT) from None
 
     def at_most(self, value: int, limit: int, path: PathKey, unit: str) -> None:
         if value > limit:
@@ -212,6 +226,12 @@ class Validator:
         if member.role in model.CHILD_ROLES and member.date_of_birth is None:
             raise self.doc.error(
                 path, "missing required key 'date_of_birth'", f"required for role {member.role}"
+            )
+        if member.plan is not None and member.role != "subject_child":
+            raise self.doc.error(
+                (*path, "plan"),
+                f"a plan is recorded for a subject child, and {member.id!r} has role {member.role}",
+                "give the plan to the subject child it is about, or give this member role subject_child",
             )
         seen: dict[str, int] = {}
         for j, entry in enumerate(member.languages):

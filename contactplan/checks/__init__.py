@@ -20,12 +20,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import msgspec
 
 from ..errors import UsageError
 from ..findings import Finding
-from ..model import Case, Policy
+from ..model import PLAN_TYPES, REGIONS, Case, Policy
 from ..perf import gc_paused
 from . import (
     acknowledgements,
@@ -109,12 +110,19 @@ def selected_checks(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> l
     ]
 
 
-_POLICY_KEYS: tuple[str, ...] = Policy.__struct_fields__
+_POLICY_KEYS: tuple[str, ...] = tuple(k for k in Policy.__struct_fields__ if k != "visit_every") + tuple(
+    f"visit_every.{plan}" for plan in PLAN_TYPES
+)
+_TEXT_KEYS = frozenset({"working_days"}) | {f"visit_every.{plan}" for plan in PLAN_TYPES}
 
 
-def parse_policy(items: Iterable[str]) -> dict[str, int]:
-    """``KEY=VALUE`` settings (``--policy``) as overrides, each checked."""
-    overrides: dict[str, int] = {}
+def parse_policy(items: Iterable[str]) -> dict[str, Any]:
+    """``KEY=VALUE`` settings (``--policy``) as overrides, each checked: a
+    whole number for the thresholds, a region for ``working_days``, an
+    interval for ``visit_every.PLAN`` (``visit_every.child_protection=2 weeks``)."""
+    from ..timeline import INTERVAL_HINT, parse_interval
+
+    overrides: dict[str, Any] = {}
     for item in items:
         key, sep, value = item.partition("=")
         key, value = key.strip(), value.strip()
@@ -122,6 +130,18 @@ def parse_policy(items: Iterable[str]) -> dict[str, int]:
             raise UsageError(
                 f"--policy: {item!r}: expected KEY=VALUE with KEY one of {', '.join(_POLICY_KEYS)}"
             )
+        if key == "working_days":
+            if value not in REGIONS:
+                raise UsageError(f"--policy: working_days: {value!r} is not one of {', '.join(REGIONS)}")
+            overrides[key] = value
+            continue
+        if key in _TEXT_KEYS:
+            try:
+                parse_interval(value)
+            except ValueError:
+                raise UsageError(f"--policy: {key}: {value!r}: {INTERVAL_HINT}") from None
+            overrides[key] = value
+            continue
         minimum = 1 if key == "missed_contacts_threshold" else 0
         if not value.isdigit() or int(value) < minimum:
             raise UsageError(f"--policy: {key}: {value!r} is not a whole number of {minimum} or more")
@@ -129,11 +149,16 @@ def parse_policy(items: Iterable[str]) -> dict[str, int]:
     return overrides
 
 
-def policy_for(case: Case, overrides: Mapping[str, int] | None = None) -> Policy:
-    """The case file's policy (itself over the defaults) with ``overrides`` on top."""
+def policy_for(case: Case, overrides: Mapping[str, Any] | None = None) -> Policy:
+    """The case file's policy (itself over the defaults) with ``overrides``
+    on top (``visit_every.PLAN`` keys change one plan's interval)."""
     if not overrides:
         return case.policy
-    return msgspec.structs.replace(case.policy, **overrides)
+    plain = {k: v for k, v in overrides.items() if not k.startswith("visit_every.")}
+    every = {k.removeprefix("visit_every."): v for k, v in overrides.items() if k.startswith("visit_every.")}
+    if every:
+        plain["visit_every"] = msgspec.structs.replace(case.policy.visit_every, **every)
+    return msgspec.structs.replace(case.policy, **plain)
 
 
 @dataclass(slots=True)
@@ -162,7 +187,7 @@ def start_checks(
     case: Case,
     *,
     today: dt.date | None = None,
-    policy: Mapping[str, int] | Policy | None = None,
+    policy: Mapping[str, Any] | Policy | None = None,
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     now: dt.datetime | None = None,
@@ -188,7 +213,7 @@ def run_checks(
     case: Case,
     *,
     today: dt.date | None = None,
-    policy: Mapping[str, int] | Policy | None = None,
+    policy: Mapping[str, Any] | Policy | None = None,
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     now: dt.datetime | None = None,

@@ -79,7 +79,7 @@ def bookings(context: Context, case_index: int = 0) -> list[Booking]:
                         contact_.id,
                         start,
                         end,
-                        contact_.display_title.lower(),
+                        contact_.title_in_sentence,
                     ),
                 )
     return list(found.values())

@@ -1,5 +1,6 @@
 """The child's voice: each subject child seen on their own, understood, often
-enough; each young child seen and observed (CP201-CP205)."""
+enough, up to today; each young child seen and observed; each child on a
+plan visited on its timetable (CP201-CP206)."""
 
 from __future__ import annotations
 
@@ -8,20 +9,21 @@ import itertools
 from collections.abc import Iterator
 
 from .. import languages as lang
-from ..languages import Match
-from ..model import Member
+from .. import timeline
+from ..model import Contact, Member, SeenAlone
 from ..vocabulary import CONTACT_KINDS
 from ..wording import format_day
-from ._examples import MUM, case_file, contact
-from .context import Context, has_interpreter, seen_alone_language
+from ._examples import KID, MUM, case_file, contact
+from .context import Context
 from .registry import Family, Hit
 
 FAMILY = Family("childs_voice", "The child's voice", 2)
 
 
 def seen_alone_days(context: Context, child_id: str) -> list[dt.date]:
-    """The days of the planned or held contacts with time alone for the child
-    that counts (nobody of the family interpreting it), sorted."""
+    """The days the child really is seen alone (:meth:`Context.really_alone`:
+    at a planned or held contact, not through the family, an interpreter who
+    knows the family or one in the wrong language), sorted."""
     return sorted(
         {
             context.day(c)
@@ -29,6 +31,20 @@ def seen_alone_days(context: Context, child_id: str) -> list[dt.date]:
             if any(alone.child == child_id and context.really_alone(c, alone) for alone in c.seen_alone)
         }
     )
+
+
+def _discounted(context: Context, child_id: str) -> list[tuple[Contact, SeenAlone, str]]:
+    """The child's time alone that does not count, with why (not cancelled
+    or missed contacts: those simply did not take place)."""
+    found = []
+    for c in context.case.contacts:
+        for alone in c.seen_alone:
+            if alone.child != child_id:
+                continue
+            why = context.not_really_alone(c, alone)
+            if why is not None and why != "it did not take place":
+                found.append((c, alone, why))
+    return found
 
 
 def _older_subject_children(context: Context) -> list[Member]:
@@ -49,15 +65,20 @@ _KID_WITH_EWA = "{for: [mum, kid], language: pl, interpreter: ewa, status: confi
     "error",
     "A subject child is never seen alone",
     fix="Plan time alone with the child (`seen_alone:` in a contact), with a professional interpreter in "
-    "the child's language when they need one.",
+    "the child's language when they need one; record what happened at past visits.",
     example=case_file(contacts=contact(seen_alone=None)),
     fixed=case_file(),
 )
 def child_never_seen_alone(context: Context) -> Iterator[Hit]:
     """What it finds: a subject child (not a young child) with no `seen_alone`
-    time in any planned or held contact. Time "alone" while a family member
-    interprets is not time alone: it does not count here (CP101-CP103 and
-    CP602 report the interpreting). Young children are CP205's.
+    time in any planned or held contact that really is time alone. Time
+    "alone" while a family member interprets (CP101-CP103, CP602), through
+    an interpreter who knows the family (CP106) or through no interpreter
+    or one in the wrong language for a child who needs one (CP202) is not
+    time alone; nor is time alone at a past contact whose outcome was never
+    recorded (CP504): as far as anyone can show, it did not happen. Young
+    children are CP205's. This finding can't be acknowledged: it is about
+    a child who is still not being heard.
 
     Why it matters: a child seen only with their parents cannot say what
     happens at home. In the review behind this tool nobody ever spoke to the
@@ -71,8 +92,11 @@ def child_never_seen_alone(context: Context) -> Iterator[Hit]:
     """
     for child in _older_subject_children(context):
         if not seen_alone_days(context, child.id):
+            discounted = _discounted(context, child.id)
+            why = "; ".join(f"at {context.describe(c)}, {reason}" for c, _, reason in discounted[:3])
+            more = f" (time alone that does not count: {why})" if why else ""
             yield Hit(
-                f"{child.name} is not seen alone in any planned or held contact",
+                f"{child.name} is not seen alone in any planned or held contact{more}",
                 member=child.id,
             )
 
@@ -95,7 +119,8 @@ def seen_alone_without_interpreter(context: Context) -> Iterator[Hit]:
     interpreter, or with one in a language that does not match the child's
     spoken language (a close variant is not reported here). A family member
     as interpreter is CP101-CP103, not this; young children need no
-    interpreter.
+    interpreter. Such time alone does not count as time alone (CP201,
+    CP203).
 
     Why it matters: time alone through no interpreter, or the wrong one, is
     time alone in name only. The child cannot tell what is happening to them,
@@ -106,31 +131,21 @@ def seen_alone_without_interpreter(context: Context) -> Iterator[Hit]:
     interpreter works in several languages, `language:`).
     """
     for contact_ in context.active_contacts:
-        day = context.day(contact_)
         for alone in contact_.seen_alone:
+            problem = context.alone_language_problem(contact_, alone)
+            if problem is None:
+                continue
             child = alone.child
-            needs = context.needs(child, day)
-            spoken = needs.spoken
-            if not needs.interpreter_needed or spoken is None:
-                continue
-            where = f"{context.name(child)} is seen alone at {context.describe(contact_)}"
-            needed = f"{'signs' if needs.signer else 'speaks'} {lang.english_name(spoken)}"
-            if not has_interpreter(alone):
-                yield Hit(f"{where} with no interpreter and {needed}", member=child, contact=contact_.id)
-                continue
-            language = seen_alone_language(context, alone, day)
-            who = context.interpreter_name(alone) or "the interpreter"
-            if language is None:
-                problem = f"{who} does not list the child's language"
-            elif alone.interpreter is not None and not lang.lists_language(
-                context.interpreters[alone.interpreter].languages, language
-            ):
-                problem = f"{who} does not list {lang.english_name(language)}"
-            elif lang.match_spoken(spoken, language) is Match.MISMATCH:
-                problem = f"the interpreting is in {lang.english_name(language)}"
-            else:
-                continue
-            yield Hit(f"{where}, who {needed}, and {problem}", member=child, contact=contact_.id)
+            needs = context.needs(child, context.day(contact_))
+            assert needs.spoken is not None
+            language = lang.english_name(needs.spoken)
+            needed = f"{'signs' if needs.signer else 'speaks'} {language}"
+            yield Hit(
+                f"{context.name(child)} {needed} and is seen alone at {context.describe(contact_)} "
+                f"{problem}: book a professional interpreter in {language} for the time alone",
+                member=child,
+                contact=contact_.id,
+            )
 
 
 _EARLY = contact(id="hv-1", start="2026-11-02T10:00", status="held", more="seen: [mum, kid]")
@@ -151,42 +166,57 @@ _MIDDLE = contact(
     "warning",
     "Too long between times a child is seen alone",
     fix="Add time alone (`seen_alone:`) to a contact inside the gap, or add a contact such as a school "
-    "visit.",
+    "visit; record what happened at past visits.",
     example=case_file(contacts=_EARLY + "\n" + contact(id="hv-2", start="2026-11-30T10:00", seen_alone=None)),
     fixed=case_file(contacts=_EARLY + "\n" + _MIDDLE + "\n" + contact(id="hv-2", start="2026-11-30T10:00")),
 )
 def seen_alone_gap(context: Context) -> Iterator[Hit]:
-    """What it finds: between the case's first and last planned or held
-    contact, a stretch longer than `seen_alone_max_gap_days` (default 15)
-    passes without the subject child being seen alone: before the first time
-    alone, between two, or after the last. Time alone with a family member
-    interpreting does not count. Reported once per child, for the longest
-    stretch; a child never seen alone is CP201 only, and young children are
+    """What it finds: from the case's first planned or held contact up to
+    today or its last planned contact, whichever is later, a stretch longer
+    than `seen_alone_max_gap_days` (default 15) passes without the subject
+    child being seen alone: before the first time alone, between two, or
+    after the last. Only time alone that really is time alone counts: not
+    through a family member (CP101-CP103), an interpreter who knows the
+    family (CP106) or the wrong interpreter (CP202), and not at a past
+    contact whose outcome was never recorded (CP504). Reported once per
+    child, for the longest stretch, "since" a date when it runs up to
+    today; a child never seen alone is CP201 only, and young children are
     not expected to be seen alone (CP205).
 
     Why it matters: harm changes quickly in a small child's life, and a child
     seen alone once at the start of a plan is soon a child nobody has asked.
+    Visits planned and never recorded hide the gap: "no one had ever spoken
+    to him independently" is how reviews describe it afterwards.
 
-    How to fix the plan: add time alone (`seen_alone:`) to a contact inside
-    the gap, or add a contact, for example a school visit.
+    How to fix the plan: record what happened at past visits (who was seen
+    alone), add time alone (`seen_alone:`) to a contact inside the gap, or
+    add a contact, for example a school visit.
     """
     days = sorted({context.day(c) for c in context.active_contacts})
     if not days:
         return
+    last_planned = max(
+        (context.day(c) for c in context.active_contacts if c.status == "planned"), default=days[0]
+    )
+    end = max(context.today, last_planned)
     limit = context.policy.seen_alone_max_gap_days
     for child in _older_subject_children(context):
         alone = seen_alone_days(context, child.id)
         if not alone:
             continue
-        marks = [days[0], *alone, days[-1]]
+        marks = [days[0], *alone, end]
         gaps = [(later - earlier, earlier, later) for earlier, later in itertools.pairwise(marks)]
-        longest, start, end = max(gaps)
-        if longest.days > limit:
-            yield Hit(
-                f"{child.name} is not seen alone for {longest.days} days, from {format_day(start)} "
-                f"to {format_day(end)} (the limit is {limit})",
-                member=child.id,
-            )
+        longest, start, stop = max(gaps)
+        if longest.days <= limit:
+            continue
+        if start == alone[-1] and stop == end == context.today:
+            when = f"since {format_day(start)}, {longest.days} days up to today"
+        else:
+            when = f"for {longest.days} days, from {format_day(start)} to {format_day(stop)}"
+        yield Hit(
+            f"{child.name} is not seen alone {when} (the limit is {limit})",
+            member=child.id,
+        )
 
 
 _HELD = contact(start="2026-11-20T10:00", status="held")
@@ -284,4 +314,102 @@ def young_child_never_seen(context: Context) -> Iterator[Hit]:
                 f"{child.name} ({_age(child, context.today)}) is a young child and attends no planned or "
                 "held visit: nobody sees and observes them",
                 member=child.id,
+            )
+
+
+_ON_PLAN = KID[:-1] + ",\n   plan: {type: child_protection, since: 2026-11-02}}"
+_VISITED = contact(id="hv-1", start="2026-11-03T10:00", status="held", more="seen: [mum, kid]")
+
+#: How each plan is named in a sentence.
+PLAN_WORDS: dict[str, str] = {
+    "child_protection": "a child protection plan",
+    "child_in_need": "a child in need plan",
+    "looked_after": "looked after (a care plan)",
+    "private_fostering": "privately fostered",
+    "early_help": "an early help plan",
+}
+
+
+@FAMILY.check(
+    "CP206",
+    "statutory-visit-overdue",
+    "error",
+    "A child on a plan is not visited as often as the plan requires",
+    fix="Visit the child and see them (a home, school or office visit, with `seen:` recorded) within the "
+    "plan's `visit_every`; bring a planned visit forward if it falls after the day one is due.",
+    example=case_file(
+        members=MUM + "\n" + _ON_PLAN,
+        contacts=_VISITED + "\n" + contact(id="hv-2", start="2026-12-01T10:00"),
+    ),
+    fixed=case_file(
+        members=MUM + "\n" + _ON_PLAN,
+        contacts=_VISITED
+        + "\n"
+        + contact(id="hv-2", start="2026-11-16T10:00", status="held", more="seen: [mum, kid]")
+        + "\n"
+        + contact(id="hv-3", start="2026-11-27T10:00"),
+    ),
+)
+def statutory_visit_overdue(context: Context) -> Iterator[Hit]:
+    """What it finds: a subject child on a `plan` goes longer than the
+    policy's `visit_every` for that plan (child protection: 10 working days;
+    child in need: 20 working days; looked after and private fostering: 6
+    weeks; early help: none) without a visit where they are seen: a held
+    home, school or office visit that lists them in `seen`. Stretches are
+    counted from `plan.since` to the first such visit, between two, and from
+    the last one up to today. A planned visit (or a past one still within
+    `outcome_due_working_days`) counts on its date: one that comes too late
+    is reported with that visit; a past visit whose outcome was never
+    recorded counts for nothing (CP504). Working days are Monday to Friday
+    less the bank holidays of `working_days` (England and Wales, Scotland or
+    Northern Ireland). Core groups, conferences, calls and health
+    appointments never count; young children count when they are seen. One
+    finding per child and stretch; it can't be acknowledged.
+
+    Why it matters: local child protection procedures set how often a child
+    on a plan is visited and seen (many areas: at least every 10 working
+    days; looked-after children at least every 6 weeks under the Care
+    Planning Regulations 2010). Christmas, bank holidays, a worker's leave
+    and visits that never happened are exactly where the gaps open, and
+    reviews keep finding that everyone believed someone else had seen the
+    child.
+
+    How to fix the plan: visit the child and see them, and record it
+    (`status: held`, `seen:`); bring a planned visit forward to no later
+    than the day one is due; set the service's own intervals in the case
+    file's `policy: visit_every`.
+    """
+    for child in context.case.members:
+        if child.role != "subject_child" or child.plan is None:
+            continue
+        interval = timeline.plan_interval(context.policy, child.plan.type)
+        if interval is None:
+            continue
+        region = context.policy.working_days
+        plan = f"{child.name} ({PLAN_WORDS[child.plan.type]}: a visit at least every {interval})"
+        for stretch in timeline.visit_stretches(context.case, child, context.today, context.policy):
+            if not stretch.too_long:
+                continue
+            if stretch.start_contact is None:
+                since = f"the start of the plan on {format_day(stretch.start)}"
+            else:
+                since = context.describe(context.contacts[stretch.start_contact])
+            if stretch.end is None or stretch.end_contact is None:
+                length = interval.length(stretch.start, context.today, region)
+                yield Hit(
+                    f"{plan} has had no visit where they were seen since {since} ({length} up to today): "
+                    f"a visit was due by {format_day(stretch.due)}; visit and see them now",
+                    member=child.id,
+                )
+                continue
+            ending = context.contacts[stretch.end_contact]
+            length = interval.length(stretch.start, stretch.end, region)
+            was = "was" if stretch.due < context.today else "is"
+            planned = context.standing(ending) is not timeline.Standing.HELD
+            yield Hit(
+                f"{plan} is not seen at a visit from {since} to {context.describe(ending)} ({length}): "
+                f"a visit {was} due by {format_day(stretch.due)}"
+                + ("; bring the planned visit forward" if planned else ""),
+                member=child.id,
+                contact=ending.id,
             )

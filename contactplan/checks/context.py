@@ -1,8 +1,10 @@
 """What several checks need to know about a case, computed once per case.
 
 One place for the facts the checks share: each member's language needs
-(from :mod:`contactplan.languages.needs`, on the date in question), which
-contacts are in play, who covers whom at a contact, the language of a
+(from :mod:`contactplan.languages.needs`, on the date in question), what
+each contact counts as today (:func:`contactplan.timeline.standing`: a past
+contact still ``planned`` beyond its outcome grace counts for nothing),
+which contacts are in play, who covers whom at a contact, the language of a
 child's time alone and whether it is really time alone, whether a member is
 a (young) child on a contact's date, and how people and contacts are named
 in messages. Everything is looked up in the maps built here, never by
@@ -17,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .. import clock
+from .. import clock, timeline
 from .. import languages as lang
 from ..languages import LanguageNeeds, Match
 from ..languages.needs import adult_needs, young_needs
@@ -46,6 +48,7 @@ class Context:
     _starts: dict[int, dt.datetime] = field(init=False, default_factory=dict)
     _days: dict[int, dt.date] = field(init=False, default_factory=dict)
     _young: dict[tuple[str, dt.date], bool] = field(init=False, default_factory=dict)
+    _standings: dict[int, timeline.Standing] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.members = {m.id: m for m in self.case.members}
@@ -112,10 +115,30 @@ class Context:
 
     # -- contacts
 
+    def standing(self, contact: Contact) -> timeline.Standing:
+        """What ``contact`` counts as today (:func:`contactplan.timeline.standing`)."""
+        key = id(contact)
+        found = self._standings.get(key)
+        if found is None:
+            found = self._standings[key] = timeline.standing(
+                contact.status,
+                self.day(contact),
+                self.today,
+                self.policy.outcome_due_working_days,
+                self.policy.working_days,
+            )
+        return found
+
+    def counts(self, contact: Contact) -> bool:
+        """Planned or held today: a past contact still ``planned`` beyond its
+        outcome grace counts for nothing (CP504), like a cancelled one."""
+        return self.standing(contact).active
+
     @functools.cached_property
     def active_contacts(self) -> list[Contact]:
-        """Planned and held contacts: the ones the interpreting and child checks see."""
-        return [c for c in self.case.contacts if c.is_active]
+        """The contacts that count as planned or held today: the ones the
+        interpreting and child checks see."""
+        return [c for c in self.case.contacts if self.counts(c)]
 
     def start(self, contact: Contact) -> dt.datetime:
         key = id(contact)
@@ -133,7 +156,7 @@ class Context:
 
     def describe(self, contact: Contact) -> str:
         """``the home visit on 10 Nov 2026``."""
-        return f"the {contact.display_title.lower()} on {format_day(self.day(contact))}"
+        return f"the {contact.title_in_sentence} on {format_day(self.day(contact))}"
 
     @functools.cached_property
     def bookings(self) -> list[Booking]:
@@ -170,9 +193,83 @@ class Context:
             family = family or arrangement.by
         return family
 
+    def alone_interpreters(self, contact: Contact, alone: SeenAlone) -> list[str]:
+        """The register's interpreters who interpret a child's time alone:
+        ``interpreter``, or, for an entry naming only a ``language``, those of
+        the contact's arrangements in that language."""
+        if alone.interpreter is not None:
+            return [alone.interpreter]
+        if alone.by is not None or alone.language is None:
+            return []
+        return list(
+            dict.fromkeys(
+                a.interpreter
+                for a in contact.live_interpreting()
+                if a.interpreter is not None and lang.match_spoken(alone.language, a.language) is Match.EXACT
+            )
+        )
+
+    def knows_family(self, interpreter_id: str) -> list[str]:
+        """The members of the case the interpreter knows personally (``known_to``)."""
+        return [m for m in dict.fromkeys(self.interpreters[interpreter_id].known_to) if m in self.members]
+
+    def alone_language_problem(self, contact: Contact, alone: SeenAlone) -> str | None:
+        """What is wrong with the interpreting of a child's time alone for a
+        child who needs an interpreter (CP202), as words that follow "is
+        seen alone at the home visit on 1 Dec 2026": "with no interpreter",
+        "through an interpreter in Romanian", ...; None when nothing is (a
+        close variant is not wrong here), or the child needs no interpreter.
+        A family member interpreting is CP101-CP103's, not this."""
+        day = self.day(contact)
+        needs = self.needs(alone.child, day)
+        spoken = needs.spoken
+        if not needs.interpreter_needed or spoken is None:
+            return None
+        if not has_interpreter(alone):
+            return "with no interpreter"
+        language = seen_alone_language(self, alone, day)
+        who = self.interpreter_name(alone)
+        through = f"through {who}" if who else "through the interpreter"
+        if language is None:
+            return f"{through}, whose register entry does not list {lang.english_name(spoken)}"
+        if alone.interpreter is not None and not lang.lists_language(
+            self.interpreters[alone.interpreter].languages, language
+        ):
+            return f"{through} in {lang.english_name(language)}, which their register entry does not list"
+        if lang.match_spoken(spoken, language) is Match.MISMATCH:
+            return f"through an interpreter in {lang.english_name(language)}"
+        return None
+
+    def not_really_alone(self, contact: Contact, alone: SeenAlone) -> str | None:
+        """Why a child's time alone at ``contact`` is not time alone (CP201,
+        CP203), in words: the contact has no recorded outcome, a member of
+        the family interprets it, the interpreter knows the family (CP106),
+        or the child can't understand the interpreting (CP202); None when it
+        really is time alone. A contact that doesn't count for another
+        reason (cancelled, missed) is "it did not take place"."""
+        standing = self.standing(contact)
+        if standing is timeline.Standing.NO_OUTCOME:
+            return "no outcome is recorded"
+        if not standing.active:
+            return "it did not take place"
+        family = self.alone_family_interpreter(contact, alone)
+        if family is not None:
+            return f"{self.name(family)} interprets it"
+        for interpreter_id in self.alone_interpreters(contact, alone):
+            if self.knows_family(interpreter_id):
+                return f"the interpreter, {self.interpreters[interpreter_id].name}, knows the family"
+        problem = self.alone_language_problem(contact, alone)
+        if problem is not None:
+            return f"the child is seen {problem}"
+        return None
+
     def really_alone(self, contact: Contact, alone: SeenAlone) -> bool:
-        """Time alone that counts as time alone: nobody of the family interprets it."""
-        return self.alone_family_interpreter(contact, alone) is None
+        """Time alone that counts as time alone (CP201, CP203): at a contact
+        that counts today (planned, or held; not one with no recorded
+        outcome), with nobody of the family interpreting it (CP101-CP103),
+        no interpreter who knows the family (CP106), and, for a child who
+        needs one, an interpreter in the child's language (CP202)."""
+        return self.not_really_alone(contact, alone) is None
 
 
 def covering(contact: Contact, member_id: str) -> list[Interpreting]:

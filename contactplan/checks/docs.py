@@ -32,20 +32,50 @@ are still checked). `--select` and `--ignore` take codes or their beginnings
 (`CP1`, `CP30`), comma-separated. Thresholds come from the defaults, then the
 case file's `policy:`, then `--policy KEY=VALUE`.
 
+A case is checked as it stands on `--today` (default: today in the case's
+time zone), not only as planned. A contact whose start has passed and whose
+status is still `planned` counts as planned for `outcome_due_working_days`
+(default 2) working days after its date; after that it counts for nothing
+(nobody was seen there, no time alone, no interpreting, no follow-up) and
+CP504 asks for its outcome. Working days are Monday to Friday less the bank
+holidays of the policy's `working_days` (England and Wales, Scotland or
+Northern Ireland), from the `holidays` package. A subject child on a `plan`
+is visited at least every `visit_every` of that plan (CP206). Time alone
+counts only where it really was time alone: not through a family member
+(CP101-CP103, CP602), an interpreter who knows the family (CP106) or the
+wrong interpreter (CP202), and not at a contact with no recorded outcome;
+CP203 measures it up to today.
+
 Where an arrangement falls under several of CP101-CP104 and CP602, only the
 most specific is reported (CP602, then the lowest code). Cancelled contacts
-take part in no check; missed contacts only in CP501 and CP502. Young
+take part in no check; missed contacts only in CP501, CP502 and CP505. Young
 children (under `young_child_age_years`, default 3) need no languages and no
 interpreter and are not expected to be seen alone: CP205 sees to it that
 they are seen.
 
-A finding about the past (a held visit where a sibling interpreted, a letter
-already sent in English) can be acknowledged in the case file with a reason
-(`acknowledged:`, see [the case file format](case-file.md)): it is still
-reported, marked acknowledged, and no longer makes `check` exit 1. An error
-about a letter not yet sent, or about a planned contact, is never
-acknowledged: it can still be put right. CP901 reports an entry that matches
-nothing. CP701 looks across every file given to one `check`.
+Only what is past can be acknowledged in the case file with a reason
+(`acknowledged:`, see [the case file format](case-file.md)): a finding that
+names a held or missed contact, or a sent letter (a held visit where a
+sibling interpreted, a letter already sent in English). It is still
+reported, marked acknowledged, and no longer makes `check` exit 1. Findings
+about the whole case or about what is still to come (CP201, CP203, CP205,
+CP206, CP401-CP406, CP503-CP505, CP701, and anything about a planned
+contact or an unsent letter) can't be: they can still be put right. CP901
+reports an entry that matches nothing, CP902 one that matches only what
+can't be acknowledged. CP701 looks across every file given to one `check`.
+
+`contactplan due PATH... | --database URL [--today DATE] [--within DAYS]
+[--format text|json]` turns the same rules into the team's list of what each
+case needs next, most urgent first: outcomes to record (CP504), visits due
+for each child on a plan (CP206), time alone due (CP203) and interpreters
+still to confirm (CP113), each with the date it is due; everything overdue,
+and what falls due within `--within` working days (default 5). JSON: an
+array of `{"case", "code", "member", "contact", "due", "overdue",
+"message"}`. Exit status 0 when nothing is overdue, 1 when something is, 2
+when a case file can't be read.
+
+    contactplan due examples/ --today 2027-02-15
+    contactplan due --database postgresql://team@db/contactplan --format json
 
 Each check below has an example case file that triggers it and the same file
 fixed, checked with `--today 2026-11-22`.

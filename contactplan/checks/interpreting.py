@@ -279,6 +279,72 @@ def interpreter_known_to_family(context: Context) -> Iterator[Hit]:
                     )
 
 
+_PL_KID = (
+    "- {id: kid, name: Kit Example, role: subject_child, date_of_birth: 2016-05-01,\n"
+    "   languages: [{tag: pl, speaks: native}, {tag: en, speaks: basic}]}"
+)
+_KNOWS_MUM = EWA[:-1] + ", known_to: [mum]}"
+_OLA = "- {id: ola, name: Ola Example, languages: [pl], gender: female, registration: NRPSI 10009}"
+
+
+@FAMILY.check(
+    "CP106",
+    "interpreter-known-to-family-alone",
+    "error",
+    "A child's time alone is interpreted by someone who knows the family",
+    fix="Book an interpreter who doesn't know the family for the child's time alone (another agency, or by "
+    "video from further away).",
+    example=case_file(
+        members=MUM + "\n" + _PL_KID,
+        interpreters=_KNOWS_MUM + "\n" + _OLA,
+        contacts=visit(
+            interpreting="{for: [mum, kid], language: pl, interpreter: ola, status: confirmed}",
+            seen_alone="{child: kid, interpreter: ewa}",
+        ),
+    ),
+    fixed=case_file(
+        members=MUM + "\n" + _PL_KID,
+        interpreters=_KNOWS_MUM + "\n" + _OLA,
+        contacts=visit(
+            interpreting="{for: [mum, kid], language: pl, interpreter: ola, status: confirmed}",
+            seen_alone="{child: kid, interpreter: ola}",
+        ),
+    ),
+)
+def interpreter_known_to_family_alone(context: Context) -> Iterator[Hit]:
+    """What it finds: a child's time alone (`seen_alone`) at a planned or
+    held contact is interpreted by an interpreter from the register who,
+    the register says, knows any member of the case personally (`known_to`):
+    named in the entry (`interpreter:`), or the contact's interpreter in the
+    entry's `language`. One finding per child and contact. Such time alone
+    is not time alone (CP201, CP203). CP105 still reports the contacts that
+    the member the interpreter knows attends.
+
+    Why it matters: a child will not tell an interpreter who goes to church
+    with their father what happens at home; what they say may travel back
+    to the family, and the child knows it. Time alone through such an
+    interpreter is time alone in name only.
+
+    How to fix the plan: book an interpreter who doesn't know the family for
+    the child's time alone: another agency, or by video from further away.
+    """
+    for contact in context.active_contacts:
+        for alone in contact.seen_alone:
+            for interpreter_id in context.alone_interpreters(contact, alone):
+                known = context.knows_family(interpreter_id)
+                if not known:
+                    continue
+                interpreter = context.interpreters[interpreter_id]
+                yield Hit(
+                    f"{context.name(alone.child)}'s time alone at {context.describe(contact)} is interpreted "
+                    f"by {interpreter.name}, who knows {names([context.name(m) for m in known])} personally: "
+                    "a child will not speak freely through someone who knows their family; book another "
+                    "interpreter for the time alone",
+                    member=alone.child,
+                    contact=contact.id,
+                )
+
+
 # --------------------------------------------------------------------------
 # The right interpreter for each person: CP110-CP118
 

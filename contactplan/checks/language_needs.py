@@ -228,6 +228,11 @@ def _ambiguities(member: Member) -> list[str]:
         scripts = [s for s in subtags[1:] if len(s) == 4 and s.isalpha()]
         if base == "ku":
             found.append(f"`{entry.tag}` (Kurdish: Kurmanji `kmr`, Sorani `ckb` or Southern Kurdish `sdh`?)")
+        elif base == "rom":
+            found.append(
+                f"`{entry.tag}` (Romani: Carpathian `rmc`, Vlax `rmy`, Balkan `rmn` or another Romani "
+                "language?)"
+            )
         elif base == "zh" and entry.speaks != "none":
             found.append(f"`{entry.tag}` as a spoken language (Mandarin `cmn` or Cantonese `yue`?)")
         elif base == "pa" and entry.reads != "none" and not scripts:
@@ -245,8 +250,8 @@ _HK = "- {id: wai, name: Wai Example, languages: [yue], registration: NRPSI 1000
     "language-ambiguous",
     "warning",
     "A language tag doesn't say what to interpret or which script to write",
-    fix="Record the spoken language exactly (`kmr`, `ckb`, `cmn`, `yue`) and the script read (`pa-Guru`, "
-    "`pa-Arab`, `zh-Hans`, `zh-Hant`).",
+    fix="Record the spoken language exactly (`kmr`, `ckb`, `cmn`, `yue`, `rmc`, `rmy`) and the script read "
+    "(`pa-Guru`, `pa-Arab`, `zh-Hans`, `zh-Hant`).",
     example=case_file(
         members=_mum(_CHINESE),
         interpreters=_HK,
@@ -272,17 +277,22 @@ def language_ambiguous(context: Context) -> Iterator[Hit]:
     """What it finds: a member's language tag that doesn't say what an
     interpreter must speak or which script to write: `ku` (Kurmanji `kmr`,
     Sorani `ckb` or Southern Kurdish `sdh`), `zh` spoken (with or without a
-    script, `zh-Hant`: Mandarin `cmn` or Cantonese `yue`), `pa` read with no
-    script (`pa-Guru` or `pa-Arab`). One finding per member.
+    script, `zh-Hant`: Mandarin `cmn` or Cantonese `yue`), `rom` (Romani:
+    Carpathian `rmc`, Vlax `rmy`, Balkan `rmn`, Sinte `rmo`, Welsh `rmw`,
+    Baltic `rml`, Kalo `rmf`), `pa` read with no script (`pa-Guru` or
+    `pa-Arab`). One finding per member.
 
-    Why it matters: "Kurdish" and "Chinese" are several languages that
-    speakers of one often don't understand; Punjabi is written in two
-    scripts that readers of one can't read. The agency books an interpreter
-    or prints a letter that fails the family.
+    Why it matters: "Kurdish", "Chinese" and "Romani" are each several
+    languages that speakers of one often don't understand; Punjabi is
+    written in two scripts that readers of one can't read. The agency books
+    an interpreter or prints a letter that fails the family. Roma parents
+    are often given an interpreter in their home country's language
+    (Slovak, Romanian) instead, which may be their second language and one
+    they do not read.
 
     How to fix the plan: ask the person (with an interpreter) and record the
-    spoken language exactly (`kmr`, `ckb`, `cmn`, `yue`) and the script they
-    read (`pa-Guru`, `pa-Arab`, `zh-Hans`, `zh-Hant`).
+    spoken language exactly (`kmr`, `ckb`, `cmn`, `yue`, `rmc`, `rmy`) and
+    the script they read (`pa-Guru`, `pa-Arab`, `zh-Hans`, `zh-Hant`).
     """
     for member in _considered(context):
         found = _ambiguities(member)

@@ -118,9 +118,18 @@ def _english_only(context: Context, letter: Letter, languages: list[str] | None)
     )
 
 
-def _missing(context: Context, letter: Letter, languages: list[str] | None) -> Iterator[Hit]:
-    due = _due(context, letter, languages)
+def _missing(
+    context: Context, letter: Letter, languages: list[str] | None, writing: bool = False
+) -> Iterator[Hit]:
+    """CP302. In the checks (``writing`` false) not for a letter already
+    sent (it went out: CP301 covers an English one), nor for a recipient
+    with no written language (a translation would not help them: CP303 is
+    the finding). ``contactplan letter`` (``writing``) refuses to write any
+    letter in a language with no translation."""
     needs = _needs(context, letter)
+    if not writing and (letter.sent is not None or (needs.known and needs.written is None)):
+        return
+    due = _due(context, letter, languages)
     if unreadable(needs, _given(letter, languages)) and needs.written is not None:
         due = [needs.written, *due]
     missing = [tag for tag in dict.fromkeys(due) if not _available(letter.template, tag)]
@@ -179,8 +188,9 @@ def explanation_problem(context: Context, letter: Letter) -> str | None:
         return "no contact is named in explained_at"
     where = context.contacts[letter.explained_at]
     named = f"{context.describe(where)} ({where.id}), named in explained_at,"
-    if not where.is_active:
-        return f"{named} is {where.status.replace('_', ' ')}"
+    if not context.counts(where):
+        standing = context.standing(where).value
+        return f"{named} {'has' if standing.startswith('no ') else 'is'} {standing.replace('_', ' ')}"
     if letter.to not in where.attendees:
         return f"{named} is not attended by {context.name(letter.to)}"
     about = context.contacts.get(letter.contact) if letter.contact is not None else None
@@ -201,10 +211,21 @@ def cannot_read(context: Context, letter: Letter) -> bool:
     return print_problem(context, letter) is not None and explanation_problem(context, letter) is not None
 
 
+def _past(context: Context, letter: Letter) -> bool:
+    """Whether the letter belongs to the past: the contact it is about has
+    started, or (about no contact) it was sent."""
+    about = context.contacts.get(letter.contact) if letter.contact is not None else None
+    if about is not None:
+        return context.day(about) < context.today
+    return letter.sent is not None
+
+
 def _how(context: Context, letter: Letter) -> str:
+    """How to put it right, never a date already past: before the contact
+    the letter is about while it is still to come; for a letter whose
+    contact has passed, what to do now."""
     needs = _needs(context, letter)
     about = context.contacts.get(letter.contact) if letter.contact is not None else None
-    before = f" before {context.describe(about)}" if about is not None else ""
     language = lang.english_name(needs.spoken) if needs.spoken else None
     if needs.signer:
         way = f"at a visit or by video call with a {language} interpreter"
@@ -212,6 +233,12 @@ def _how(context: Context, letter: Letter) -> str:
         way = f"at a visit or by phone with an interpreter in {language}"
     else:
         way = "at a visit or by phone"
+    if _past(context, letter):
+        now = "ask them what they understood of it, and" if about is not None else "go through it with them"
+        if about is not None:
+            return f"{now} go through letters with them {way} from now on"
+        return f"{now} {way}"
+    before = f" before {context.describe(about)}" if about is not None else ""
     return f"go through it with them{before}, {way}"
 
 
@@ -227,7 +254,8 @@ def _unreadable_print(context: Context, letter: Letter) -> Iterator[Hit]:
         problem.replace(" it", f" {what}", 1) if problem.startswith("reads") else f"{problem}, for {what}"
     )
     if letter.explained_at is None:
-        advice = f"{_how(context, letter)}, and name that contact in explained_at"
+        named = "" if _past(context, letter) else ", and name that contact in explained_at"
+        advice = f"{_how(context, letter)}{named}"
     else:
         advice = f"{why}: {_how(context, letter)}"
     yield Hit(
@@ -271,7 +299,7 @@ def letter_findings(
     _recipient(context, letter)
     hits = [
         ("CP301", FAMILY, _english_only(context, letter, languages)),
-        ("CP302", FAMILY, _missing(context, letter, languages)),
+        ("CP302", FAMILY, _missing(context, letter, languages, writing=True)),
         ("CP303", FAMILY, _unreadable_print(context, letter)),
         ("CP304", FAMILY, _unreviewed(context, letter, languages)),
         ("CP601", safety.FAMILY, safety.unsafe_route(context, letter)),
@@ -325,29 +353,49 @@ _AMHARIC = (
     "letter-translation-missing",
     "error",
     "A letter is due in a language with no translation",
-    fix="Book a telephone interpreter to read the letter to them in their language, and ask for a "
-    "translation of the template (see docs/translating.md); `contactplan translations` lists what exists.",
+    fix="Tell them what the letter says by phone or at a visit with a professional interpreter in their "
+    "language instead, and ask for a translation of the template (see docs/translating.md).",
     example=case_file(
         members=_AMHARIC,
         interpreters="- {id: abeba, name: Abeba Example, languages: [am], registration: NRPSI 10007}",
         contacts=contact(interpreting="{for: [mum], language: am, interpreter: abeba, status: confirmed}"),
         letters="- {id: inv-1, template: appointment, to: mum, contact: hv-1, languages: [am]}",
     ),
-    fixed=case_file(letters=_INVITE),
+    fixed=case_file(
+        members=_AMHARIC,
+        interpreters="- {id: abeba, name: Abeba Example, languages: [am], registration: NRPSI 10007}",
+        contacts=contact(
+            id="pc-1",
+            kind="phone_call",
+            start="2026-11-27T10:00",
+            duration=30,
+            attendees="[mum]",
+            interpreting="{for: [mum], language: am, interpreter: abeba, mode: telephone, status: confirmed}",
+            seen_alone=None,
+            more="notes: Tell her about the visit on 1 December with the interpreter, instead of a letter",
+        )
+        + "\n"
+        + contact(interpreting="{for: [mum], language: am, interpreter: abeba, status: confirmed}"),
+    ),
 )
 def letter_translation_missing(context: Context) -> Iterator[Hit]:
     """What it finds: a letter is due in a language (asked for, or the
     recipient's written language) for which contactplan has no complete
-    translation of the letter's template (`contactplan translations`).
+    translation of the letter's template (`contactplan translations`). Not
+    for a letter already `sent` (it went out; CP301 covers one in English),
+    nor for a recipient who reads no language well enough: a translation
+    would not help them, and CP303 is the finding.
 
     Why it matters: a letter that cannot be written in the family's language
     is either sent in English, which they cannot read, or not sent at all.
     Either way the family does not learn about the appointment or the help on
     offer.
 
-    How to fix the plan: have the template translated (see the translators'
-    guide), or give the information in person or by phone through a
-    professional interpreter and record that.
+    How to fix the plan: give the information in person or by phone
+    through a professional interpreter in their language instead of the
+    letter, and record that contact; ask for the template to be translated
+    (see the translators' guide). `contactplan translations` lists what
+    exists.
     """
     for letter in context.case.letters:
         yield from _missing(context, letter, None)
@@ -400,8 +448,11 @@ def letter_unreadable(context: Context) -> Iterator[Hit]:
 
 
 _ROMANIAN_MUM = (
-    "- {id: mum, name: Ana Example, role: parent, languages: [{tag: ro, speaks: native, reads: fluent}]}"
+    "- {id: mum, name: Ana Example, role: parent,\n"
+    "   languages: [{tag: ro, speaks: native, reads: fluent}, {tag: en, speaks: basic, reads: fluent}]}"
 )
+_ION = "- {id: ion, name: Ion Example, languages: [ro], registration: NRPSI 10002}"
+_WITH_ION = contact(interpreting="{for: [mum], language: ro, interpreter: ion, status: confirmed}")
 
 
 @FAMILY.check(
@@ -412,17 +463,15 @@ _ROMANIAN_MUM = (
     fix="Nothing to change in the plan (the letter carries an English copy); have the catalog reviewed by "
     "a qualified translator and marked as reviewed.",
     example=case_file(
-        members=_ROMANIAN_MUM + "\n" + KID,
-        interpreters="- {id: ion, name: Ion Example, languages: [ro], registration: NRPSI 10002}",
-        contacts=contact(interpreting="{for: [mum], language: ro, interpreter: ion, status: confirmed}"),
-        letters=_INVITE,
+        members=_ROMANIAN_MUM + "\n" + KID, interpreters=_ION, contacts=_WITH_ION, letters=_INVITE
     ),
+    # she reads English fluently too: until the Romanian translation is reviewed, the letter goes in English
     fixed=case_file(
         members=_ROMANIAN_MUM + "\n" + KID,
-        interpreters="- {id: ion, name: Ion Example, languages: [ro], registration: NRPSI 10002}",
-        contacts=contact(interpreting="{for: [mum], language: ro, interpreter: ion, status: confirmed}"),
+        interpreters=_ION,
+        contacts=_WITH_ION,
         letters=_INVITE[:-1] + ", languages: [en]}",
-    ).replace("reads: fluent}]}", "reads: fluent}, {tag: en, speaks: basic, reads: fluent}]}", 1),
+    ),
 )
 def translation_unreviewed(context: Context) -> Iterator[Hit]:
     """What it finds: the translation a letter would be written from has not

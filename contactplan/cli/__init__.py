@@ -33,6 +33,7 @@ COMMAND_MODULES = {
     "check": "check",
     "rules": "check",
     "explain": "check",
+    "due": "due",
     "languages": "languages",
     "letter": "letters",
     "letters": "letters",
@@ -46,7 +47,7 @@ COMMAND_MODULES = {
     "publish": "send",
 }
 #: Every module that registers commands.
-MODULES = ("calendar", "check", "db", "languages", "letters", "plan", "send", "serve", "users")
+MODULES = ("calendar", "check", "db", "due", "languages", "letters", "plan", "send", "serve", "users")
 
 
 class _Commands(typer.Typer):

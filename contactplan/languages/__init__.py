@@ -11,7 +11,12 @@ Every feature asks this module the same questions the same way:
   English adequately.
 * :func:`match_spoken` compares the language a person speaks with the language
   an interpreter works in: ``EXACT``, ``CLOSE`` (a regional form of the same
-  language, to confirm with the family) or ``MISMATCH``.
+  language, or another language of the same macrolanguage, to confirm with
+  the family) or ``MISMATCH``. Which languages belong to which
+  macrolanguage (:func:`macrolanguage`) is ISO 639-3's answer, as the IANA
+  Language Subtag Registry that language_data ships records it; Kurdish,
+  Chinese and Romani (:data:`DISTINCT_MACROLANGUAGES`) are families of
+  different languages, each needing its own interpreter.
   langcodes' ``tag_distance`` is deliberately not used: its distances come from
   software localisation, are asymmetric and would pass a Russian interpreter
   for a Ukrainian speaker. Here the same spoken language is the rule.
@@ -46,6 +51,7 @@ if TYPE_CHECKING:
     import langcodes
 
 __all__ = [
+    "DISTINCT_MACROLANGUAGES",
     "LanguageNeeds",
     "LanguageTagRefused",
     "Match",
@@ -54,6 +60,8 @@ __all__ = [
     "is_sign_language",
     "label",
     "lists_language",
+    "macrolanguage",
+    "macrolanguage_members",
     "match_spoken",
     "needs_for",
     "normalize_tag",
@@ -84,13 +92,26 @@ _OWN_NAMES = _curated.OWN_NAMES
 #: shorter; anything longer is refused before a parser sees it.
 MAX_TAG_LENGTH = 64
 
-# Different language codes that are regional forms of one language: an
-# interpreter in one may serve a speaker of another, but only after asking.
+# Different language codes that are regional forms of one language that ISO
+# 639-3 puts in no macrolanguage together (the members of one are found from
+# its data: :func:`macrolanguage`): an interpreter in one may serve a speaker
+# of another, but only after asking.
 _CLOSE_GROUPS: tuple[frozenset[str], ...] = (
     frozenset({"pa", "lah"}),  # Eastern and Western Punjabi
     frozenset({"hr", "bs", "sr"}),  # Croatian, Bosnian, Serbian (cnr is sr-ME)
-    frozenset({"no", "nb", "nn"}),  # Norwegian
 )
+#: Macrolanguages whose member languages are different languages, each
+#: needing its own interpreter (case-file.md): two members never match
+#: (CP111) and a person recorded with the family's tag is CP406. For every
+#: other macrolanguage of ISO 639-3, two members are close variants (CP112)
+#: and the family's tag matches any member.
+DISTINCT_MACROLANGUAGES: frozenset[str] = frozenset({"ku", "zh", "rom"})
+# Where the bare tag of a distinct macrolanguage stands for one of its
+# members, as CLDR normalises it (``zh`` is Mandarin ``cmn``, ``ku`` is
+# Kurmanji ``kmr``), that member is the same language as the tag. No one
+# Romani language is "Romani": ``rom`` stands for none of them (CLDR's
+# ``rmy`` -> ``rom`` is not followed), so it is a close variant of each.
+_STANDS_FOR_NONE: frozenset[str] = frozenset({"rom"})
 # (language, region) pairs that are named varieties of their own: a bare tag
 # of that language then means its usual region, not "any region".
 _NAMED_VARIETIES = frozenset({("fa", "AF")})
@@ -272,14 +293,47 @@ def _parsed(tag: str) -> langcodes.Language:
 
 @functools.lru_cache(maxsize=1024)
 def _spoken_base(tag: str) -> str:
-    """The spoken language a tag denotes, macrolanguages folded (``cmn`` is ``zh``,
-    ``kmr`` is ``ku``)."""
+    """The spoken language a tag denotes, a macrolanguage's usual member
+    folded into it as CLDR does (``cmn`` is ``zh``, ``kmr`` is ``ku``, ``arb``
+    is ``ar``), except Romani's: ``rmy`` (Vlax) is not ``rom``."""
     if tag in _COMMON_TAGS:
-        return _COMMON_TAGS[tag][1]
-    import langcodes
+        base = _COMMON_TAGS[tag][1]
+    else:
+        import langcodes
 
-    folded = langcodes.Language.get(langcodes.standardize_tag(tag, macro=True))
-    return str(folded.language)
+        base = str(langcodes.Language.get(langcodes.standardize_tag(tag, macro=True)).language)
+    if base in _STANDS_FOR_NONE:
+        return _primary(tag)
+    return base
+
+
+@functools.lru_cache(maxsize=1024)
+def _primary(tag: str) -> str:
+    """The language subtag of a canonical tag, as written (``rmc``, ``ar``)."""
+    if tag in _COMMON_TAGS:
+        return _COMMON_TAGS[tag][0].split("-", 1)[0]
+    return str(_parsed(tag).language)
+
+
+def macrolanguage(tag: str) -> str | None:
+    """The ISO 639-3 macrolanguage the tag's language belongs to (``rmc`` ->
+    ``rom``, ``apc`` -> ``ar``, ``ckb`` -> ``ku``); the tag's own language
+    when it is a macrolanguage (``rom`` -> ``rom``); None for a language in
+    none (``pl``)."""
+    primary = _primary(tag)
+    family = _cldr.MACROLANGUAGES.get(primary)
+    if family is not None:
+        return family
+    return primary if primary in _MACROLANGUAGE_NAMES else None
+
+
+_MACROLANGUAGE_NAMES: frozenset[str] = frozenset(_cldr.MACROLANGUAGES.values())
+
+
+def macrolanguage_members(family: str) -> list[str]:
+    """The languages of a macrolanguage, by tag (``rom`` -> ``rmc``, ``rmf``,
+    ``rml``, ...); empty for a tag that is no macrolanguage."""
+    return [member for member, macro in _cldr.MACROLANGUAGES.items() if macro == family]
 
 
 @functools.lru_cache(maxsize=1024)
@@ -396,8 +450,13 @@ def match_spoken(person: str, interpreter: str) -> Match:
     The same spoken language is ``EXACT`` whatever the script (Punjabi in
     Gurmukhi or Shahmukhi); a region left out matches any region. Regional
     forms of one language (``pt-BR``/``pt-PT``, Farsi/Dari) are ``CLOSE``.
-    Everything else, including Sylheti for Bengali, Urdu for Punjabi, Kurmanji
-    for Sorani, Cantonese for Mandarin and English for a signer, is
+    Macrolanguages (ISO 639-3, :func:`macrolanguage`): two languages of
+    Kurdish, Chinese or Romani are different languages (``MISMATCH``:
+    Kurmanji for Sorani, Cantonese for Mandarin, Vlax Romani for Carpathian),
+    and ``rom`` is ``CLOSE`` to each Romani language; two languages of any
+    other macrolanguage are ``CLOSE`` (Sudanese and Levantine Arabic), and
+    its own tag (``ar``) is ``EXACT`` for each. Everything else, including
+    Sylheti for Bengali, Urdu for Punjabi and English for a signer, is
     ``MISMATCH``.
     """
     a, b = _spoken_base(person), _spoken_base(interpreter)
@@ -406,6 +465,12 @@ def match_spoken(person: str, interpreter: str) -> Match:
         if ra is not None and rb is not None and ra != rb:
             return Match.CLOSE
         return Match.EXACT
+    family = macrolanguage(person)
+    if family is not None and family == macrolanguage(interpreter):
+        named = family in (_primary(person), _primary(interpreter))  # the family's own tag
+        if family in DISTINCT_MACROLANGUAGES:
+            return Match.CLOSE if named and family in _STANDS_FOR_NONE else Match.MISMATCH
+        return Match.EXACT if named else Match.CLOSE
     if any(a in group and b in group for group in _CLOSE_GROUPS):
         return Match.CLOSE
     return Match.MISMATCH

@@ -30,6 +30,7 @@ TAGS: tuple[str, ...] = (
     "te", "kn", "mr", "si", "ln", "ff", "wo", "mt", "ga", "gd", "kw", "zza", "rmn", "rom", "dv",
     "ky", "kk", "uz", "tk", "tg", "hy", "ka", "az", "mn", "my", "km", "lo", "sd", "ks", "bal",
     "phr", "pnb", "skr", "jam", "yi", "rw", "ak", "tw", "kri", "pcm",
+    "rmc", "rmy", "rmo", "rmw", "rml", "rmf", "apd", "apc", "ary", "arz", "arb",
 )  # fmt: skip
 
 TARGET = Path(__file__).with_name("_cldr_tables.py")
@@ -65,6 +66,20 @@ def _entries() -> list[tuple[str, str, str, str, str, str]]:
     return rows
 
 
+def _macrolanguages() -> list[tuple[str, str]]:
+    """Each language that ISO 639-3 puts in a macrolanguage, with it, from
+    the IANA Language Subtag Registry that language_data ships (its
+    ``Macrolanguage`` fields are ISO 639-3's mappings)."""
+    from language_data.registry_parser import parse_registry
+
+    pairs = {
+        entry["Subtag"]: entry["Macrolanguage"]
+        for entry in parse_registry()
+        if entry.get("Type") == "language" and "Macrolanguage" in entry
+    }
+    return sorted(pairs.items())
+
+
 def _q(text: str) -> str:
     """A string literal as ruff formats it (double quotes)."""
     return json.dumps(text, ensure_ascii=False)
@@ -90,6 +105,7 @@ def render() -> str:
     )
     english = _dict("ENGLISH_NAMES", "dict[str, str]", [(tag, _q(name)) for tag, *_, name, _ in rows])
     own = _dict("OWN_NAMES", "dict[str, str]", [(tag, _q(name)) for tag, *_, name in rows])
+    macro = _dict("MACROLANGUAGES", "dict[str, str]", [(m, _q(f)) for m, f in _macrolanguages()])
     return (
         _HEADER
         + "#: Each tag: (its canonical form, the spoken language it denotes with\n"
@@ -99,6 +115,9 @@ def render() -> str:
         + english
         + "\n#: CLDR's name of each language in itself (its English name where CLDR has none).\n"
         + own
+        + "\n#: ISO 639-3's macrolanguages: each member language (its primary subtag), with the\n"
+        + "#: macrolanguage it belongs to (the IANA Language Subtag Registry's Macrolanguage field).\n"
+        + macro
     )
 
 

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from . import _cldr_tables
+
 # Keys are canonical tags; the full tag is looked up first, then the tag without
 # its region.
 ENGLISH_NAMES: dict[str, str] = {
@@ -132,7 +134,21 @@ def _one(tag: str) -> NameEntry:
     return NameEntry((Candidate(tag),))
 
 
-_KURDISH = NameEntry((Candidate("kmr", "Kurmanji"), Candidate("ckb", "Sorani")))
+def _members(family: str, named: dict[str, str] | None = None, note: str | None = None) -> NameEntry:
+    """Every language of a macrolanguage, from ISO 639-3's data (the
+    generated :data:`._cldr_tables.MACROLANGUAGES`), those ``named`` first
+    with the names practitioners use, the others by CLDR's English name."""
+    first = dict(named or {})
+    rest = [m for m, f in _cldr_tables.MACROLANGUAGES.items() if f == family and m not in first]
+    return NameEntry(
+        tuple(
+            Candidate(tag, first.get(tag) or _cldr_tables.ENGLISH_NAMES.get(tag)) for tag in [*first, *rest]
+        ),
+        note,
+    )
+
+
+_KURDISH = _members("ku", {"kmr": "Kurmanji", "ckb": "Sorani"})
 _CHINESE = NameEntry(
     (
         Candidate("cmn", "Mandarin"),
@@ -149,7 +165,13 @@ _PUNJABI = NameEntry(
     )
 )
 _PAHARI = NameEntry((Candidate("phr", "Pahari-Pothwari, Mirpuri"),))
-_ROMANI = NameEntry((Candidate("rom"),), "not 'ro', which is Romanian")
+# Slovak and Czech Roma mostly speak Carpathian Romani, Romanian Roma Vlax:
+# those first, then every other Romani language.
+_ROMANI = _members(
+    "rom",
+    {"rmc": "Carpathian Romani", "rmy": "Vlax Romani", "rmn": "Balkan Romani"},
+    "not 'ro' (Romanian), nor 'rom' alone (which Romani?)",
+)
 _SIGN = NameEntry(
     (
         Candidate("bfi", "British Sign Language"),
@@ -272,6 +294,16 @@ _NAMES: dict[str, NameEntry] = {
     "romani": _ROMANI,
     "romany": _ROMANI,
     "roma": _ROMANI,
+    "romanes": _ROMANI,
+    "romani chib": _ROMANI,
+    "carpathian romani": _one("rmc"),
+    "vlax romani": _one("rmy"),
+    "balkan romani": _one("rmn"),
+    "sinti": _one("rmo"),
+    "sinte romani": _one("rmo"),
+    "welsh romani": _one("rmw"),
+    "baltic romani": _one("rml"),
+    "kalo": _one("rmf"),
     "patois": _one("jam"),
     "jamaican": _one("jam"),
     "jamaican patois": _one("jam"),
