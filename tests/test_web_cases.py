@@ -20,7 +20,7 @@ def test_import_then_caseload_and_case(client_request: ClientRequest) -> None:
     answer = client_request.import_file()
     assert answer.location == f"/cases/{REF}"
     caseload = client_request.get("/").text
-    assert REF in caseload and "8 errors" in caseload
+    assert REF in caseload and "9 errors" in caseload
     assert "Magda Nowak (Polish (polski))" in caseload
     assert "Home visit, 1 Dec 2026 at 10:00" in caseload
     case = client_request.get(f"/cases/{REF}")

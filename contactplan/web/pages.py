@@ -64,6 +64,7 @@ __all__ = [
     "current_store",
     "current_user",
     "download",
+    "has_started",
     "opened",
     "save",
     "stored",
@@ -93,6 +94,17 @@ def today(case: Case | None = None) -> dt.date:
     if fixed is not None:
         return fixed
     return clock.today(case.timezone() if case is not None else None)
+
+
+def has_started(case: Case, contact: Any, day: dt.date | None = None) -> bool:
+    """Whether ``contact``'s start has passed on ``day`` (default: the page's
+    today): from then on its outcome is recorded ("Record what happened"),
+    not planned."""
+    day = day or today(case)
+    start = case.localize(contact.start)
+    if start.date() != day:
+        return start.date() < day
+    return start <= clock.now()
 
 
 def stored(reference: str, version: int | None = None) -> StoredCase:

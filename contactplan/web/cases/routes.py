@@ -16,7 +16,19 @@ from ...store import ConflictError, StoredCase, StoreError
 from ..findings import page_finding
 from ..mapping import place_error
 from ..naming import contact_words, history_words, letter_words, new_member_id
-from ..pages import Edit, case_page, current_store, current_user, download, opened, save, stored, today, web
+from ..pages import (
+    Edit,
+    case_page,
+    current_store,
+    current_user,
+    download,
+    has_started,
+    opened,
+    save,
+    stored,
+    today,
+    web,
+)
 from .forms import AcknowledgeForm, ImportForm, NewCaseForm, RemoveForm
 
 # --------------------------------------------------------------------------
@@ -128,8 +140,13 @@ def new_case() -> Any:
 
 @web.route("/cases/<reference:reference>")
 def case(reference: str) -> Any:
+    from ...api import check_case
+    from .today import case_today, children_today
+
     current = stored(reference)
-    found = current_store().findings(reference)
+    day = today(current.case)
+    # checked as the case stands today: what depends on the date is never stale
+    found = check_case(current.case, today=day)
     explained = [page_finding(f, current.case) for f in found]
     order = {"error": 0, "warning": 1, "info": 2}
     explained.sort(key=lambda e: (e.finding.acknowledged is not None, order.get(e.finding.severity, 3)))
@@ -139,6 +156,9 @@ def case(reference: str) -> Any:
         current,
         findings=found,
         explained=explained,
+        children=children_today(current.case, day),
+        due=case_today(current.case, day),
+        started={c.id for c in current.case.contacts if has_started(current.case, c, day)},
         needs=language_needs(current.case),
         contacts=sorted_contacts(current.case),
         history=history_words(entries, _history_cases(current, entries)),

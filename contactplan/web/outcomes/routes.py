@@ -16,26 +16,17 @@ from typing import Any
 
 from flask import abort, request, url_for
 
-from ... import clock
 from ...api import language_name
 from ...model import Case, Contact, Member
 from ..filters import STATUSES
 from ..naming import contact_words, ids, member_words
-from ..pages import Edit, case_page, opened, save, stored, today, web
+from ..pages import Edit, case_page, has_started, opened, save, stored, today, web
 from .forms import OUTCOMES, Booked, OutcomeForm, outcome_form
 
-__all__ = ["has_started", "outcome_href"]
+__all__ = ["outcome_href"]
 
 #: The pages of the flow, in order.
 STEPS = ("what", "details", "check")
-
-
-def has_started(case: Case, contact: Contact, day: dt.date) -> bool:
-    """Whether ``contact``'s start has passed on ``day`` (the page's today)."""
-    start = case.localize(contact.start)
-    if start.date() != day:
-        return start.date() < day
-    return start <= clock.now()
 
 
 def outcome_href(reference: str, contact_id: str) -> str:
