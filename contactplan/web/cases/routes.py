@@ -35,29 +35,100 @@ from .forms import AcknowledgeForm, ImportForm, NewCaseForm, RemoveForm
 # Caseload and import
 
 
+#: Cases on one page of the caseload.
+PAGE_SIZE = 50
+
+
 @web.route("/")
 def caseload() -> Any:
+    """The open cases as they stand today, most urgent first: what each needs
+    (``contactplan due``: outcomes to record, visits due or overdue), the
+    checks' counts (stored findings are checked again once a day, on the
+    first caseload of the day that meets them), the next contact, who needs
+    an interpreter and who can't read a letter. "My cases": those whose lead
+    practitioner is the user. 50 cases a page."""
+    from ...checks.due import sort_key
     from ...store.summaries import caseload as rows
     from ..filters import kind, language, when
+    from .today import case_today
 
-    br = Markup("<br>")
-    # Worked out here, once a row, rather than in the template: 2,000 rows
-    # render within 300 ms (benchmarks/bench_web_caseload.py).
-    shown = [
-        {
-            "reference": r.reference,
-            "href": "/cases/" + quote(r.reference, safe=""),
-            "errors": r.errors,
-            "warnings": r.warnings,
-            "next": f"{kind(r.next_kind)}, {when(r.next_start)}" if r.next_start and r.next_kind else "",
-            "interpreter": br.join(
-                Markup("{} ({})").format(p.name, language(p.language)) for p in r.interpreter
-            ),
-            "cannot_read": br.join(p.name for p in r.cannot_read),
-        }
-        for r in rows(current_store())
+    store = current_store()
+    day = today()
+    loaded = list(store.open_cases())
+    _refresh_stale(loaded, day)
+    todays = {c.reference: case_today(c.case, today(c.case)) for c in loaded}
+    leads = {
+        c.reference: c.case.case.lead_practitioner.name if c.case.case.lead_practitioner else ""
+        for c in loaded
+    }
+    children = {c.reference: ", ".join(m.name for m in c.case.subject_children()) or "" for c in loaded}
+    mine = request.args.get("cases") == "mine"
+    me = " ".join(current_user().split()).casefold()
+    found = [
+        r for r in rows(store) if not mine or " ".join(leads.get(r.reference, "").split()).casefold() == me
     ]
-    return render_template("cases/caseload.html", rows=shown)
+
+    def urgency(reference: str) -> tuple[int, Any, str]:
+        first = todays[reference].first if reference in todays else None
+        return (0, sort_key(first.item), reference) if first else (1, (), reference)
+
+    found.sort(key=lambda r: urgency(r.reference))
+    pages = max(1, -(-len(found) // PAGE_SIZE))
+    number = request.args.get("page", "1")
+    page = min(max(int(number), 1), pages) if number.isdigit() and len(number) < 7 else 1
+    br = Markup("<br>")
+    # Worked out here, once a row, rather than in the template.
+    shown = []
+    for r in found[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]:
+        now = todays.get(r.reference)
+        shown.append(
+            {
+                "reference": r.reference,
+                "href": "/cases/" + quote(r.reference, safe=""),
+                "children": children.get(r.reference, ""),
+                "lead": leads.get(r.reference, ""),
+                "errors": r.errors,
+                "warnings": r.warnings,
+                "overdue": len(now.overdue) if now else 0,
+                "to_record": len(now.outcomes) if now else 0,
+                "due": len(now.rows) if now else 0,
+                "first": now.first if now else None,
+                "next": f"{kind(r.next_kind)}, {when(r.next_start)}" if r.next_start and r.next_kind else "",
+                "interpreter": br.join(
+                    Markup("{} ({})").format(p.name, language(p.language)) for p in r.interpreter
+                ),
+                "cannot_read": br.join(p.name for p in r.cannot_read),
+            }
+        )
+    return render_template(
+        "cases/caseload.html",
+        rows=shown,
+        total=len(found),
+        page=page,
+        pages=pages,
+        mine=mine,
+        day=day,
+        overdue=sum(1 for r in found if todays.get(r.reference) and todays[r.reference].overdue),
+    )
+
+
+def _refresh_stale(loaded: list[StoredCase], day: Any) -> None:
+    """Check again, as they stand today, the cases whose stored findings were
+    checked before today (their counts on the caseload would be stale)."""
+    from ...api import check_case
+
+    stale = {
+        (s.reference, s.version) for s in current_store().list() if s.checked_on is None or s.checked_on < day
+    }
+    if stale:
+        current_store().refresh_findings(
+            (
+                (c.reference, c.version, check_case(c.case, today=today(c.case)))
+                for c in loaded
+                if (c.reference, c.version) in stale
+            ),
+            day,
+        )
 
 
 @web.route("/import", methods=["GET", "POST"])

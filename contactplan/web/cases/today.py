@@ -84,13 +84,18 @@ class CaseToday:
         return self.rows[0] if self.rows else None
 
 
-def _href(case: Case, item: DueItem) -> str:
+def _link(case: Case, item: DueItem) -> tuple[str, str]:
+    """The link's words and the page that does what ``item`` asks."""
     reference = case.reference
     if item.code == "CP504" and item.contact:
-        return url_for("web.outcome", reference=reference, contact_id=item.contact)
-    if item.code == "CP113" and item.contact:
-        return url_for("web.contact", reference=reference, contact_id=item.contact)
-    return url_for("web.plan", reference=reference)
+        return ACTIONS["CP504"], url_for("web.outcome", reference=reference, contact_id=item.contact)
+    planned = next((c for c in case.contacts if c.id == item.contact), None)
+    in_time = planned is not None and timeline.contact_day(case, planned) <= item.due
+    if item.contact and (item.code == "CP113" or (in_time and not item.overdue)):
+        # an interpreter to confirm, or a visit already planned in time: that contact
+        words = ACTIONS["CP113"] if item.code == "CP113" else "See the planned contact"
+        return words, url_for("web.contact", reference=reference, contact_id=item.contact)
+    return ACTIONS.get(item.code, "Plan a visit"), url_for("web.plan", reference=reference)
 
 
 def case_today(case: Case, today: dt.date, *, within: int = 5) -> CaseToday:
@@ -101,8 +106,7 @@ def case_today(case: Case, today: dt.date, *, within: int = 5) -> CaseToday:
             item,
             page_words(item.message, case),
             days_words(item.due, today),
-            ACTIONS.get(item.code, "Open"),
-            _href(case, item),
+            *_link(case, item),
         )
         for item in due_for_case(case, today=today, within=within)
     ]
