@@ -3,10 +3,12 @@ downloads, acknowledging a finding about the past, removing something."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from markupsafe import Markup
 
 from ...api import language_needs, load_case, read_case_data
@@ -50,18 +52,14 @@ def caseload() -> Any:
     from ...checks.due import sort_key
     from ...store.summaries import caseload as rows
     from ..filters import kind, language, when
-    from .today import case_today
 
     store = current_store()
     day = today()
-    loaded = list(store.open_cases())
-    _refresh_stale(loaded, day)
-    todays = {c.reference: case_today(c.case, today(c.case)) for c in loaded}
-    leads = {
-        c.reference: c.case.case.lead_practitioner.name if c.case.case.lead_practitioner else ""
-        for c in loaded
-    }
-    children = {c.reference: ", ".join(m.name for m in c.case.subject_children()) or "" for c in loaded}
+    listed = rows(store)
+    facts = _facts_today(listed, day)
+    todays = {ref: f.today for ref, f in facts.items()}
+    leads = {ref: f.lead for ref, f in facts.items()}
+    children = {ref: f.children for ref, f in facts.items()}
     mine = request.args.get("cases") == "mine"
     me = " ".join(current_user().split()).casefold()
     found = [
@@ -112,23 +110,61 @@ def caseload() -> Any:
     )
 
 
-def _refresh_stale(loaded: list[StoredCase], day: Any) -> None:
-    """Check again, as they stand today, the cases whose stored findings were
-    checked before today (their counts on the caseload would be stale)."""
-    from ...api import check_case
+@dataclass(frozen=True)
+class _Facts:
+    """What the caseload shows of a case version on a day, kept between requests."""
 
-    stale = {
-        (s.reference, s.version) for s in current_store().list() if s.checked_on is None or s.checked_on < day
-    }
-    if stale:
-        current_store().refresh_findings(
-            (
-                (c.reference, c.version, check_case(c.case, today=today(c.case)))
-                for c in loaded
-                if (c.reference, c.version) in stale
-            ),
-            day,
-        )
+    version: int
+    day: dt.date
+    today: Any
+    lead: str
+    children: str
+
+
+#: Where the app keeps :class:`_Facts` (by reference): a case is read and
+#: worked out again only when it has a new version, or on a new day.
+_FACTS = "contactplan.caseload_today"
+
+
+def _stale(facts: _Facts | None, version: int, day: dt.date) -> bool:
+    return facts is None or (facts.version, facts.day) != (version, day)
+
+
+def _facts_today(listed: list[Any], day: dt.date) -> dict[str, _Facts]:
+    """Each listed case's facts today: worked out for the versions (or on the
+    day) not seen yet, read in one pass; the stored findings of those
+    checked before today are checked again as they stand today."""
+    from ...api import check_case
+    from .today import case_today
+
+    kept: dict[str, _Facts] = current_app.extensions.setdefault(_FACTS, {})
+    missing = {r.reference for r in listed if _stale(kept.get(r.reference), r.version, day)}
+    if missing:
+        store = current_store()
+        if len(missing) > 20:
+            loaded = [c for c in store.open_cases() if c.reference in missing]
+        else:
+            loaded = [store.load_stored(reference) for reference in sorted(missing)]
+        for c in loaded:
+            lead = c.case.case.lead_practitioner
+            kept[c.reference] = _Facts(
+                c.version,
+                day,
+                case_today(c.case, today(c.case)),
+                lead.name if lead else "",
+                ", ".join(m.name for m in c.case.subject_children()),
+            )
+        stale = {(s.reference, s.version) for s in store.list() if s.checked_on is None or s.checked_on < day}
+        if stale & {(c.reference, c.version) for c in loaded}:
+            store.refresh_findings(
+                (
+                    (c.reference, c.version, check_case(c.case, today=today(c.case)))
+                    for c in loaded
+                    if (c.reference, c.version) in stale
+                ),
+                day,
+            )
+    return {r.reference: kept[r.reference] for r in listed if r.reference in kept}
 
 
 @web.route("/import", methods=["GET", "POST"])
