@@ -123,12 +123,19 @@ def page_finding(finding: Finding, case: Case) -> PageFinding:
 _PLANNED_BY_THE_PLANNER = frozenset({"CP201", "CP203", "CP205", "CP206", "CP501", "CP503", "CP505"})
 
 
+#: Findings no form of the case puts right: a translation to be reviewed,
+#: an acknowledgement that matches nothing (or what can't be acknowledged).
+_NO_FORM = frozenset({"CP304", "CP901", "CP902"})
+
+
 def fix_link(finding: Finding, case: Case) -> tuple[str, str]:
     """The page that puts ``finding`` right and the link's words: the outcome
     of a contact to record (CP504), a visit to plan, the contact, letter or
     member it names; ``("", "")`` when no one page does."""
     from flask import url_for
 
+    if finding.code in _NO_FORM:
+        return "", ""
     reference = case.reference
     contacts = {c.id for c in case.contacts}
     if finding.code == "CP504" and finding.contact in contacts:

@@ -139,7 +139,8 @@ def case_page(template: str, case: StoredCase, status: int = 200, **context: Any
     """A page of a case: every one shows what the checks found, in words."""
     findings = context.pop("findings", None)
     if findings is None:
-        findings = current_store().findings(case.reference)
+        # checked as the case stands today (a stored check goes stale as days pass)
+        findings = check_case(case.case, today=today(case.case))
     shown = [page_finding(f, case.case) for f in findings]
     return render_template(
         template,

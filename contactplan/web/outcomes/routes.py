@@ -342,4 +342,7 @@ def _reason(case: Case, contact: Contact, form: OutcomeForm) -> str:
         for n, b in enumerate(form.booked):
             if form.came(n).data == "no":
                 text += f"; {b.name} did not come"
+    given = " ".join((form.reason.data or "").split())
+    if given:
+        text += f" ({given})"
     return text[:500]
