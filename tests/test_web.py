@@ -25,7 +25,17 @@ pytest.importorskip("flask")
 
 from flask import Flask
 from typer.testing import CliRunner
-from web_support import FAILURES, PASSWORD, REF, ROOT, ClientRequest, import_file, signed_in
+from web_support import (
+    FAILURES,
+    PASSWORD,
+    REF,
+    ROOT,
+    ClientRequest,
+    address,
+    address_of,
+    import_file,
+    signed_in,
+)
 
 from contactplan.api import load_case
 from contactplan.cli import app as cli_app
@@ -155,10 +165,10 @@ def test_the_page_on_sqlite_and_postgresql(store_url: str) -> None:
         jo.import_file()
         path = f"/cases/{REF}/members/marek"
         opened = jo.get(path)
-        sam.submit(path, {"address": "3 Other Street"})
+        sam.submit(path, address("3 Other Street"))
         jo.submit(path, {"name": "Marek Z"}, page=opened)
         marek = store.load(REF)[0].member("marek")
-        assert (marek.name, marek.address) == ("Marek Z", "3 Other Street")
+        assert (marek.name, address_of(marek)) == ("Marek Z", "3 Other Street")
         jo.get("/")  # the notice of Jo's save
         store.import_cases([load_case(ROOT / "examples" / "akhtar-haddad-family.yaml")], "Sam Patel")
         caseload = jo.get("/").text  # the imported case's facts are derived here
@@ -179,7 +189,7 @@ def test_no_family_names_in_logs(
     client = signed_in(app)
     import_file(client)
     client.get(f"/cases/{REF}")
-    ClientRequest(app).submit(f"/cases/{REF}/members/magda", {"address": "1 New Street"})
+    ClientRequest(app).submit(f"/cases/{REF}/members/magda", address("1 New Street"))
 
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("Magda Nowak's case could not be read")

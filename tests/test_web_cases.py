@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import msgspec
-from web_support import FAILURES, GOOD, REF, ROOT, ClientRequest
+from web_support import FAILURES, GOOD, REF, ROOT, ClientRequest, address
 
 from contactplan import clock
 from contactplan.api import due_for_case, load_case
@@ -119,7 +119,7 @@ def test_export_and_calendar(client_request: ClientRequest) -> None:
 
 def test_the_history_says_who_changed_what_in_words(client_request: ClientRequest) -> None:
     client_request.import_file()
-    client_request.submit(f"/cases/{REF}/members/marek", {"address": "3 Other Street"})
+    client_request.submit(f"/cases/{REF}/members/marek", address("3 Other Street"))
     client_request.submit(f"/cases/{REF}/letters/inv-hv-02/remove", {"reason": "sent by hand instead"})
     history = client_request.get(f"/cases/{REF}").text.split("History", 1)[1]
     assert "Marek Zielinski: address changed" in history

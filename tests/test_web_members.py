@@ -5,9 +5,10 @@ make up (ids)."""
 
 from __future__ import annotations
 
-from web_support import REF, ClientRequest
+from web_support import REF, ClientRequest, address, address_of
 
 from contactplan.store import Store
+from contactplan.web.fields import address_parts
 
 ADD = f"/cases/{REF}/members/add"
 MAGDA = f"/cases/{REF}/members/magda"
@@ -121,3 +122,32 @@ def test_a_member_form_refuses_what_the_reader_refuses(client_request: ClientReq
     bad_date = client_request.submit(MAGDA, {"date_of_birth-month": "13"}, expected=400)
     assert "real date" in bad_date.text
     assert store.load(REF)[1] == 1
+
+
+def test_the_address_is_its_lines_and_a_postcode(client_request: ClientRequest, store: Store) -> None:
+    """An address written as one text is shown as its lines and its postcode;
+    a changed one is kept as its lines (the list form, where the case model
+    has it); one sent back unchanged stays exactly as written."""
+    client_request.import_file()
+    page = client_request.get(MAGDA)
+    shown = dict(page.form())
+    assert (shown["address-line1"], shown["address-line2"], shown["address-postcode"]) == (
+        "12 Example Road",
+        "Example City",
+        "EX2 2BB",
+    )
+    assert "Address line 1" in page.text and "Postcode (optional)" in page.text
+    client_request.submit(MAGDA, {"address-postcode": "EX2 2BC", "address-line3": "Flat 2"})
+    magda = store.load(REF)[0].member("magda")
+    assert address_of(magda) == "12 Example Road, Example City, Flat 2, EX2 2BC"
+    assert address_parts(magda.address) == (["12 Example Road", "Example City", "Flat 2"], "EX2 2BC")
+    client_request.submit(MAGDA, address())  # every line emptied
+    assert store.load(REF)[0].member("magda").address is None
+
+
+def test_an_address_as_text_or_as_lines() -> None:
+    assert address_parts("1 Road\nTown, EX1 1AA") == (["1 Road", "Town"], "EX1 1AA")
+    assert address_parts(["1 Road", "Town", "EX1 1AA"]) == (["1 Road", "Town"], "EX1 1AA")
+    assert address_parts("Apt 2, Calle Mayor 5, Madrid") == (["Apt 2", "Calle Mayor 5", "Madrid"], "")
+    assert address_parts(["  ", "1 Road"]) == (["1 Road"], "")
+    assert address_parts(None) == ([], "")

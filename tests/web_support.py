@@ -42,6 +42,8 @@ __all__ = [
     "TODAY",
     "ClientRequest",
     "Page",
+    "address",
+    "address_of",
     "browser_form",
     "import_file",
     "signed_in",
@@ -100,6 +102,19 @@ def app(store: Store) -> Iterator[Flask]:
 
     with clock.frozen(NOW):
         yield create_app(store)
+
+
+def address(*lines: str, postcode: str = "") -> dict[str, str]:
+    """The member form's address as typed: its lines, one an input, and a
+    postcode (the inputs not given left empty)."""
+    shown = [*lines, *[""] * (3 - len(lines))]
+    return {**{f"address-line{n}": line for n, line in enumerate(shown, 1)}, "address-postcode": postcode}
+
+
+def address_of(member: Any) -> str | None:
+    """A member's address as one text, whether the case keeps it as one or as its lines."""
+    value = member.address
+    return ", ".join(value) if isinstance(value, list) else value
 
 
 def token(client: FlaskClient, path: str) -> str:

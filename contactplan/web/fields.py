@@ -36,9 +36,11 @@ from wtforms import Field, FieldList, FormField
 from wtforms.utils import unset_value
 from wtforms.validators import ValidationError
 
+from .. import model
 from ..wording import format_day
 
 __all__ = [
+    "AddressInput",
     "Checkboxes",
     "ChoiceField",
     "Component",
@@ -149,6 +151,96 @@ class TextInput(GovukField):
 class TextArea(TextInput):
     component = "textarea"
     multiline = True
+
+
+#: A UK postcode at the end of an address's last line.
+POSTCODE_RE = re.compile(r"(?:^|[\s,]+)([A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})\s*$", re.IGNORECASE)
+
+
+def address_parts(value: Any) -> tuple[list[str], str]:
+    """An address as the case file has it (one text, its line breaks and
+    commas parting the lines, or a list of lines) as its lines and its
+    postcode (``""`` when the last line ends with none)."""
+    if isinstance(value, list):
+        lines = [str(line).strip() for line in value]
+    elif isinstance(value, str):
+        lines = [part.strip() for line in value.splitlines() for part in line.split(",")]
+    else:
+        lines = []
+    lines = [line for line in lines if line]
+    postcode = ""
+    if lines:
+        found = POSTCODE_RE.search(lines[-1])
+        if found:
+            postcode = found.group(1)
+            rest = lines[-1][: found.start()].strip(" ,")
+            lines = [*lines[:-1], rest] if rest else lines[:-1]
+    return lines, postcode
+
+
+def _takes_address_lines() -> bool:
+    """Whether the case model keeps an address as its lines (``address:
+    [line 1, ..., postcode]``) or only as one text."""
+    import typing
+
+    import msgspec
+
+    kind = next(f.type for f in msgspec.structs.fields(model.Member) if f.name == "address")
+    return any(typing.get_origin(t) is list for t in typing.get_args(kind))
+
+
+class AddressInput(GovukField):
+    """A postal address as the Design System asks for one: its lines, one
+    input each (``NAME-line1``, ``NAME-line2``, ...), and a postcode
+    (``NAME-postcode``). It reads an address written as one text or as a
+    list of lines, and keeps a changed one as the list form (``[line 1, ...,
+    postcode]``) where the case model has it, else as one text with the
+    lines parted by commas."""
+
+    component = "address_input"
+    SHOWN = 3
+    MAX = 500
+
+    def process(self, formdata: Any, data: Any = unset_value, extra_filters: Any = None) -> None:
+        self.process_errors = []
+        if data is unset_value:
+            data = self.default
+        self.object_data = data
+        self.lines, self.postcode = address_parts(data)
+        self.raw_data = []
+        posted = formdata is not None and (
+            f"{self.name}-line1" in formdata or f"{self.name}-postcode" in formdata
+        )
+        if posted:
+            lines, number = [], 1
+            while f"{self.name}-line{number}" in formdata:
+                lines.append(str(formdata.get(f"{self.name}-line{number}", "")).strip())
+                number += 1
+            self.lines = [line for line in lines if line]
+            self.postcode = str(formdata.get(f"{self.name}-postcode", "")).strip()
+            self.raw_data = [*lines, self.postcode]
+            if any(len(line) > self.MAX for line in [*self.lines, self.postcode]):
+                self.process_errors.append(f"Each line of the address must be {self.MAX} characters or fewer")
+        self.data = [*self.lines, *([self.postcode] if self.postcode else [])]
+
+    def shown_lines(self) -> list[str]:
+        """The lines to draw: the address's lines, and empty ones up to :attr:`SHOWN`."""
+        return [*self.lines, *[""] * (self.SHOWN - len(self.lines))]
+
+    @property
+    def target_id(self) -> str:
+        return f"{self.id}-line1"
+
+    def case_value(self, original: Any) -> Any:
+        if address_parts(original) == (self.lines, self.postcode):
+            return original
+        if not self.data:
+            return None
+        return list(self.data) if _takes_address_lines() else ", ".join(self.data)
+
+    def words(self, value: Any) -> str:
+        lines, postcode = address_parts(value)
+        return ", ".join([*lines, *([postcode] if postcode else [])]) or NOT_GIVEN
 
 
 class Number(GovukField):
@@ -275,7 +367,8 @@ class Checkboxes(ChoiceField):
 
     def case_value(self, original: Any) -> Any:
         chosen = list(self.data or [])
-        if chosen == _as_list(original) and (chosen or not self.none or self.none_ticked == (original == [])):
+        same = sorted(chosen) == sorted(_as_list(original))  # the boxes are drawn in the case's order
+        if same and (chosen or not self.none or self.none_ticked == (original == [])):
             return original
         if not chosen:
             return [] if self.none_ticked else None
@@ -299,7 +392,7 @@ class OneOrMore(Checkboxes):
 
     def case_value(self, original: Any) -> Any:
         chosen = list(self.data or [])
-        if chosen == _as_list(original):
+        if sorted(chosen) == sorted(_as_list(original)):
             return original
         if not chosen:
             return None

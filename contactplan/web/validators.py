@@ -19,8 +19,10 @@ _PHONE = re.compile(r"^\+?[\d\s().\-/]+(?:\s*(?:ext\.?|extension|x)\s*\d+)?$", r
 def changed(field: Any) -> bool:
     """Whether the field holds something other than what the case had
     (:meth:`~contactplan.web.mapping.CaseMapping.know`): what was there is
-    never refused again, only what is typed."""
-    return bool((field.data or "").strip()) and field.data != getattr(field, "original", None)
+    never refused again, only what is typed. A value sent back as the browser
+    shows it (a one-line input drops line breaks) is what was there."""
+    original = getattr(field, "original", None)
+    return bool((field.data or "").strip()) and field.case_value(original) is not original
 
 
 def valid_email(form: Any, field: Any) -> None:

@@ -8,7 +8,18 @@ from typing import Any
 from wtforms.validators import DataRequired, Length, Optional
 
 from ...model import LEVELS, CommunicationNeed
-from ..fields import Checkboxes, DateInput, Group, Radios, Rows, Select, TextArea, TextInput, YesNo
+from ..fields import (
+    AddressInput,
+    Checkboxes,
+    DateInput,
+    Group,
+    Radios,
+    Rows,
+    Select,
+    TextArea,
+    TextInput,
+    YesNo,
+)
 from ..filters import ROLES
 from ..mapping import CaseForm, RowForm
 from ..picker import Picker, valid_tag
@@ -123,7 +134,7 @@ class MemberForm(Picker, CaseForm):
         render_kw={"inline": True, "small": True},
     )
     household = YesNo("Lives in the child's home", default=True)
-    address = TextArea("Address (for letters)", validators=[Optional(), Length(max=1000)])
+    address = AddressInput("Address (for letters)")
     languages = Rows(LanguageRow, min_entries=0)
     preferred_spoken = Select("Preferred spoken language")
     preferred_written = Select("Preferred written language")
