@@ -49,7 +49,7 @@ def caseload() -> Any:
     first caseload of the day that meets them), the next contact, who needs
     an interpreter and who can't read a letter. "My cases": those whose lead
     practitioner is the user. 50 cases a page."""
-    from ...checks.due import sort_key
+    from ...api import due_sort_key as sort_key
     from ...store.summaries import caseload as rows
     from ..filters import kind, language, when
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from flask import url_for
 
-from ... import timeline
-from ...api import due_for_case
-from ...checks.due import DueItem
+from ...api import contact_day, contact_standing, due_for_case
+from ...api import visit_due as next_visit_due
 from ...model import Case, Contact, Member
 from ...wording import format_day
 from ..findings import page_words
@@ -54,7 +54,7 @@ def days_words(due: dt.date, today: dt.date) -> str:
 class DueRow:
     """One thing the case needs, for the page: what, by when, and the page that does it."""
 
-    item: DueItem
+    item: Any
     message: str
     when: str
     action: str
@@ -62,7 +62,7 @@ class DueRow:
 
     @property
     def overdue(self) -> bool:
-        return self.item.overdue
+        return bool(self.item.overdue)
 
 
 @dataclass(frozen=True)
@@ -84,13 +84,13 @@ class CaseToday:
         return self.rows[0] if self.rows else None
 
 
-def _link(case: Case, item: DueItem) -> tuple[str, str]:
+def _link(case: Case, item: Any) -> tuple[str, str]:
     """The link's words and the page that does what ``item`` asks."""
     reference = case.reference
     if item.code == "CP504" and item.contact:
         return ACTIONS["CP504"], url_for("web.outcome", reference=reference, contact_id=item.contact)
     planned = next((c for c in case.contacts if c.id == item.contact), None)
-    in_time = planned is not None and timeline.contact_day(case, planned) <= item.due
+    in_time = planned is not None and contact_day(case, planned) <= item.due
     if item.contact and (item.code == "CP113" or (in_time and not item.overdue)):
         # an interpreter to confirm, or a visit already planned in time: that contact
         words = ACTIONS["CP113"] if item.code == "CP113" else "See the planned contact"
@@ -132,8 +132,7 @@ def _held(case: Case, today: dt.date) -> list[Contact]:
         (
             c
             for c in case.contacts
-            if timeline.contact_standing(case, c, today) is timeline.Standing.HELD
-            and timeline.contact_day(case, c) <= today
+            if contact_standing(case, c, today).value == "held" and contact_day(case, c) <= today
         ),
         key=lambda c: case.localize(c.start),
     )
@@ -160,21 +159,21 @@ def children_today(case: Case, today: dt.date) -> list[ChildToday]:
                 c
                 for c in case.contacts
                 if child.id in c.attendees
-                and timeline.contact_day(case, c) >= today
-                and timeline.contact_standing(case, c, today) is timeline.Standing.PLANNED
+                and contact_day(case, c) >= today
+                and contact_standing(case, c, today).value == "planned"
             ),
             key=lambda c: case.localize(c.start),
         )
-        due = timeline.visit_due(case, child, today)
+        due = next_visit_due(case, child, today)
         if seen:
             last = seen[-1]
-            last_seen = f"{format_day(timeline.contact_day(case, last))}, at the {_title(last)}"
+            last_seen = f"{format_day(contact_day(case, last))}, at the {_title(last)}"
         else:
             last_seen = "Not recorded as seen"
         if alone:
             contact, entry = alone[-1]
             minutes = f" for {entry.duration_minutes} minutes" if entry.duration_minutes else ""
-            on = format_day(timeline.contact_day(case, contact))
+            on = format_day(contact_day(case, contact))
             last_alone = f"{on}{minutes}, at the {_title(contact)}"
         elif child.is_young_child(today, case.policy.young_child_age_years):
             last_alone = "Too young to be seen alone: seen and observed with others"
@@ -183,7 +182,7 @@ def children_today(case: Case, today: dt.date) -> list[ChildToday]:
         if coming:
             nxt = coming[0]
             title = _title(nxt)
-            next_visit = f"{title[:1].upper()}{title[1:]} on {format_day(timeline.contact_day(case, nxt))}"
+            next_visit = f"{title[:1].upper()}{title[1:]} on {format_day(contact_day(case, nxt))}"
         else:
             next_visit = "Nothing planned"
         if due is None:
