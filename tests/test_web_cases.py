@@ -488,7 +488,7 @@ def test_case_page_leads_with_the_children(client_request: ClientRequest) -> Non
         assert "Zosia Nowak, 7" in text
     with clock.frozen(MONTH_LATER):
         text = client_request.get(f"/cases/{REF}").text
-        assert "Overdue: a visit was due by 1 Dec 2026 (23 days overdue)" in text
+        assert "Next visit due Overdue A visit was due by 1 Dec 2026 (23 days overdue)" in text
         assert "Visit overdue" in text
         # the findings are today's: the home visit of 1 Dec has no outcome (CP504)
         assert "Check CP504" in text

@@ -189,7 +189,7 @@ def children_today(case: Case, today: dt.date) -> list[ChildToday]:
             visit_due, overdue = "", False
         elif due.overdue:
             visit_due, overdue = (
-                f"Overdue: a visit was due by {format_day(due.due)} ({days_words(due.due, today)})",
+                f"A visit was due by {format_day(due.due)} ({days_words(due.due, today)})",
                 True,
             )
         else:
