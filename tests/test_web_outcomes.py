@@ -154,3 +154,13 @@ def test_a_contact_still_to_come_has_no_outcome_yet(client_request: ClientReques
     page = client_request.get(f"/cases/{REF}/outcomes/hv-02", expected=409)
     assert "has not started yet" in page.text
     client_request.get(f"/cases/{REF}/outcomes/nothing-here", expected=404)
+
+
+def test_a_started_contact_s_form_points_to_record_what_happened(client_request: ClientRequest) -> None:
+    client_request.import_file(GOOD)
+    later = client_request.get(f"/cases/{REF}/contacts/hv-02")
+    assert "This contact has started" not in later.text
+    with clock.frozen(DAY_AFTER):
+        page = client_request.get(f"/cases/{REF}/contacts/paed-02")
+        assert "This contact has started: this page changes what was planned" in page.text
+        assert f'href="/cases/{REF}/outcomes/paed-02">record what happened</a>' in page.html
