@@ -229,7 +229,7 @@ def test_a_save_that_adds_no_error_is_a_success_only_when_the_case_has_none(
     client_request.submit(MAGDA, address("1 New Road"))
     page = client_request.get(f"/cases/{REF}")
     assert "govuk-notification-banner--success" not in page.html
-    assert "The case has 8 errors to put right" in page.text
+    assert "The case has 9 errors to put right" in page.text
 
 
 # --------------------------------------------------------------------------
