@@ -420,7 +420,10 @@ def test_caseload_on_the_day_after_a_visit_asks_for_its_outcome(client_request: 
     with clock.frozen(DAY_AFTER):
         page = client_request.get("/")
         assert "1 outcome to record" in page.text
-        assert f'href="/cases/{REF}/outcomes/paed-02">Record what happened at the Community paediatrician' in page.html
+        assert (
+            f'href="/cases/{REF}/outcomes/paed-02">Record what happened at the Community paediatrician'
+            in page.html
+        )
         assert "(due tomorrow)" in page.text
         # nothing recorded: never green
         assert "govuk-tag--green" not in page.html and "No errors, but see what needs doing" in page.text
