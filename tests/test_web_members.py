@@ -103,14 +103,15 @@ def test_a_safe_contact_is_kept(client_request: ClientRequest, store: Store) -> 
     client_request.submit(
         MAGDA,
         {
-            "safe_contact-address": "c/o Example Refuge\nPO Box 12",
+            "safe_contact-address-line1": "c/o Example Refuge",
+            "safe_contact-address-line2": "PO Box 12",
             "safe_contact-phone": "07700 900123",
             "alleged_perpetrator": None,
         },
     )
     safe = store.load(REF)[0].member("magda").safe_contact
-    assert safe is not None and (safe.address, safe.phone) == (
-        "c/o Example Refuge\nPO Box 12",
+    assert safe is not None and (address_of(safe), safe.phone) == (
+        "c/o Example Refuge, PO Box 12",
         "07700 900123",
     )
 

@@ -178,14 +178,15 @@ def address_parts(value: Any) -> tuple[list[str], str]:
     return lines, postcode
 
 
-def _takes_address_lines() -> bool:
-    """Whether the case model keeps an address as its lines (``address:
-    [line 1, ..., postcode]``) or only as one text."""
+def _takes_address_lines(struct: type) -> bool:
+    """Whether the case model keeps the ``address`` of ``struct`` (a member,
+    a safe contact) as its lines (``address: [line 1, ..., postcode]``) or
+    only as one text."""
     import typing
 
     import msgspec
 
-    kind = next(f.type for f in msgspec.structs.fields(model.Member) if f.name == "address")
+    kind = next(f.type for f in msgspec.structs.fields(struct) if f.name == "address")
     return any(typing.get_origin(t) is list for t in typing.get_args(kind))
 
 
@@ -195,11 +196,17 @@ class AddressInput(GovukField):
     (``NAME-postcode``). It reads an address written as one text or as a
     list of lines, and keeps a changed one as the list form (``[line 1, ...,
     postcode]``) where the case model has it, else as one text with the
-    lines parted by commas."""
+    lines parted by commas. ``of`` is the model's struct whose address it is."""
 
     component = "address_input"
     SHOWN = 3
     MAX = 500
+
+    def __init__(
+        self, label: str | None = None, validators: Any = None, *, of: type = model.Member, **kw: Any
+    ):
+        super().__init__(label, validators, **kw)
+        self.of = of
 
     def process(self, formdata: Any, data: Any = unset_value, extra_filters: Any = None) -> None:
         self.process_errors = []
@@ -236,7 +243,7 @@ class AddressInput(GovukField):
             return original
         if not self.data:
             return None
-        return list(self.data) if _takes_address_lines() else ", ".join(self.data)
+        return list(self.data) if _takes_address_lines(self.of) else ", ".join(self.data)
 
     def words(self, value: Any) -> str:
         lines, postcode = address_parts(value)

@@ -116,12 +116,12 @@ def test_every_page_reflows_and_axe_finds_no_serious_violation(
         try:
             sign_in(other, server, "Sam Patel")
             other.goto(f"{server.url}/cases/{REF}/members/marek")
-            other.fill("#address", "4 Sam Street")
+            other.fill("#address-line1", "4 Sam Street")
             other.click("button[name=save]")
             other.wait_for_url(f"{server.url}/cases/{REF}")
         finally:
             other.context.close()
-        page.fill("#address", "5 Jo Street")
+        page.fill("#address-line1", "5 Jo Street")
         page.click("button[name=save]")
         look("conflict")
         page.goto(f"{server.url}/sign-in")

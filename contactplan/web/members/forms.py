@@ -7,6 +7,7 @@ from typing import Any
 
 from wtforms.validators import DataRequired, Length, Optional
 
+from ... import model
 from ...model import LEVELS, CommunicationNeed
 from ..fields import (
     AddressInput,
@@ -77,7 +78,7 @@ class Preferences(RowForm):
 
 
 class SafeContact(RowForm):
-    address = TextArea("Safe address", validators=[Optional(), Length(max=1000)])
+    address = AddressInput("Safe address", of=model.SafeContact)
     phone = TextInput(
         "Safe telephone number",
         validators=[Optional(), Length(max=50), valid_phone],
