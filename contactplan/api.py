@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from .checks.registry import Check
     from .languages import LanguageNeeds
     from .planning import ContactRequest, Proposal
+    from .timeline import Standing, VisitDue
 
 __all__ = [
     "CheckReport",
@@ -48,10 +49,13 @@ __all__ = [
     "case_data",
     "check_case",
     "check_paths",
+    "contact_day",
     "contact_request",
+    "contact_standing",
     "due_for_case",
     "due_for_cases",
     "due_for_paths",
+    "due_sort_key",
     "export_calendar",
     "find_languages",
     "language_name",
@@ -67,6 +71,7 @@ __all__ = [
     "rules",
     "started_contact_of",
     "unique_id",
+    "visit_due",
 ]
 
 PathLike = str | os.PathLike[str]
@@ -819,3 +824,35 @@ def unique_id(base: str, taken: Iterable[str], fallback: str = "item") -> str:
         candidate, number = f"{stem}-{number}", number + 1
     assert re.fullmatch(ID_PATTERN, candidate)
     return candidate
+
+
+# The case over time, for front ends (the caseload, the case's page): the
+# rules of contactplan.timeline and `due`, never a second one.
+
+
+def contact_standing(case: Case, contact: Contact, today: dt.date) -> Standing:
+    """What ``contact`` counts as on ``today`` (:class:`contactplan.timeline.Standing`)."""
+    from .timeline import contact_standing as standing
+
+    return standing(case, contact, today)
+
+
+def contact_day(case: Case, contact: Contact) -> dt.date:
+    """The date ``contact`` starts on, in the case's time zone."""
+    from .timeline import contact_day as day
+
+    return day(case, contact)
+
+
+def visit_due(case: Case, child: Member, today: dt.date) -> VisitDue | None:
+    """When ``child`` is next due a visit on ``today`` (:func:`contactplan.timeline.visit_due`)."""
+    from .timeline import visit_due as due
+
+    return due(case, child, today)
+
+
+def due_sort_key(item: DueItem) -> tuple[dt.date, int, str, str, str]:
+    """The order of ``contactplan due``: most urgent first."""
+    from .checks.due import sort_key
+
+    return sort_key(item)

@@ -4,12 +4,15 @@ about the past, removing something, and references with slashes."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
-from web_support import FAILURES, REF, ROOT, ClientRequest, address
+import msgspec
+from web_support import FAILURES, GOOD, REF, ROOT, ClientRequest, address, visible
 
-from contactplan.api import load_case
+from contactplan import clock
+from contactplan.api import due_for_case, load_case
 from contactplan.store import Store
 
 # --------------------------------------------------------------------------
@@ -46,11 +49,13 @@ def test_caseload_of_cases_saved_elsewhere(client_request: ClientRequest, store:
     store.import_cases(
         [load_case(FAILURES), load_case(ROOT / "examples" / "akhtar-haddad-family.yaml")], "Jo Smith"
     )
-    page = client_request.get("/").text
+    shown = client_request.get("/")
+    page = shown.text
     assert "2 open cases" in page and "Magda Nowak (Polish (polski))" in page
     # a child who needs an interpreter is listed, but not as an adult who can't read
-    assert "Kuba Nowak (Polish" in page and page.count("Kuba Nowak") == 1
-    assert "Bilal Akhtar" not in page
+    assert page.count("Kuba Nowak (Polish") == 1
+    cannot_read = re.findall(r'data-label="Can\'t read a letter">(.*?)</td>', shown.html, re.S)
+    assert len(cannot_read) == 2 and not any("Kuba" in c or "Bilal" in c for c in cannot_read)
     assert client_request.get("/").text == page
 
 
@@ -398,3 +403,142 @@ def test_a_reference_with_slashes_reaches_every_page_of_its_case(
         client_request.get(path)
     client_request.get("/cases/CP/2026/0142/members/nobody", expected=404)
     client_request.get("/cases/CP/2026", expected=404)
+
+
+# --------------------------------------------------------------------------
+# Today: the caseload and the case's page as they stand on the day shown
+
+DAY_AFTER = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
+MONTH_LATER = dt.datetime(2026, 12, 24, 9, 0, tzinfo=dt.UTC)
+
+
+def test_caseload_on_the_day_after_a_visit_asks_for_its_outcome(client_request: ClientRequest) -> None:
+    client_request.import_file(GOOD)
+    before = client_request.get("/")
+    # 22 Nov: nothing has happened yet, nothing to record; the next visit is planned in time
+    assert "to record" not in before.text and "govuk-tag--green" in before.html
+    with clock.frozen(DAY_AFTER):
+        page = client_request.get("/")
+        assert "1 outcome to record" in page.text
+        assert (
+            f'href="/cases/{REF}/outcomes/paed-02">Record what happened at the Community paediatrician'
+            in page.html
+        )
+        assert "(due tomorrow)" in page.text
+        # nothing recorded: never green
+        assert "govuk-tag--green" not in page.html and "No errors, but see what needs doing" in page.text
+
+
+def test_caseload_a_month_later_most_urgent_first(client_request: ClientRequest, store: Store) -> None:
+    client_request.import_file(GOOD)
+    store.import_cases([load_case(ROOT / "examples" / "akhtar-haddad-family.yaml")], "Jo Smith")
+    with clock.frozen(MONTH_LATER):
+        page = client_request.get("/")
+        assert "2 open cases, 2 with something overdue" in page.text
+        assert "As they stand today, 24 Dec 2026" in page.text
+        # the Nowak case's most urgent: paed-02's outcome, due by 26 Nov (28 days overdue)
+        assert "4 overdue" in page.text and "2 outcomes to record" in page.text
+        assert "28 days overdue" in page.text
+        order = re.findall(r'<th scope="row"[^>]*><a class="govuk-link" href="/cases/([^"]+)"', page.html)
+        earliest = {
+            c.reference: due_for_case(c, today=MONTH_LATER.date())[0].due
+            for c in (s.case for s in store.open_cases() if isinstance(s, StoredCase))
+        }
+        assert (
+            order == sorted(earliest, key=lambda r: (earliest[r], r)) and "govuk-tag--green" not in page.html
+        )
+        # the stored findings were checked again today: CP504 counts now
+        assert store.findings(REF) and any(f.code == "CP504" for f in store.findings(REF))
+
+
+def test_my_cases_and_pages_of_cases(client_request: ClientRequest, store: Store) -> None:
+    good = load_case(GOOD)
+    cases = [
+        msgspec.structs.replace(good, case=msgspec.structs.replace(good.case, reference=f"CP-2026-{i:04d}"))
+        for i in range(60)
+    ]
+    store.import_cases(cases, "Jo Smith")
+    first = client_request.get("/")
+    assert "60 open cases" in first.text and first.html.count('<th scope="row"') == 50
+    assert 'aria-label="Page 2"' in first.html
+    second = client_request.get("/?page=2")
+    assert second.html.count('<th scope="row"') == 10
+    assert client_request.get("/?page=99").html.count('<th scope="row"') == 10  # the last page
+    assert client_request.get("/?cases=mine").html.count('<th scope="row"') == 50  # Jo Smith leads them
+    sam = client_request.as_user("Sam Patel").get("/?cases=mine")
+    assert "You are not the lead practitioner of any open case" in sam.text
+
+
+def test_case_page_leads_with_the_children(client_request: ClientRequest) -> None:
+    client_request.import_file(GOOD)
+    with clock.frozen(DAY_AFTER):
+        page = client_request.get(f"/cases/{REF}")
+        heading = re.search(r"<h1[^>]*>(.*?)</h1>", page.html, re.S)
+        assert heading and heading[1].strip() == "Kuba Nowak, 4"
+        text = page.text
+        assert "Lead practitioner: Jo Smith, Social Worker" in text
+        assert text.index("What needs doing") < text.index("The children") < text.index("Family members")
+        assert "Child protection plan since 17 Nov 2026" in text
+        assert "Last seen 17 Nov 2026, at the home visit" in text, text[
+            text.index("What needs doing") : text.index("Family members")
+        ]
+        # the planned 15 minutes alone at the paediatrician's (24 Nov) are not "seen alone"
+        assert "Last seen alone 17 Nov 2026 for 20 minutes, at the home visit" in text
+        assert "Next contact Home visit on 1 Dec 2026" in text
+        assert "Next visit due By 1 Dec 2026, due in 6 days (one is planned in time)" in text
+        assert "Record what happened" in text and "Outcome not recorded" in text
+        # Zosia (7): a child, not on a plan
+        assert "Zosia Nowak, 7" in text
+    with clock.frozen(MONTH_LATER):
+        text = client_request.get(f"/cases/{REF}").text
+        assert "Next visit due Overdue A visit was due by 1 Dec 2026 (23 days overdue)" in text
+        assert "Visit overdue" in text
+        # the findings are today's: the home visit of 1 Dec has no outcome (CP504)
+        assert "Check CP504" in text
+
+
+def test_case_page_after_recording_what_happened(client_request: ClientRequest) -> None:
+    client_request.import_file(GOOD)
+    with clock.frozen(DAY_AFTER):
+        path = f"/cases/{REF}/outcomes/paed-02"
+        page = client_request.submit(path, {"status": "held"}, button=("continue", "1"), expected=200)
+        page = client_request.submit(
+            path,
+            {
+                "seen": ["magda", "kuba"],
+                "alone_0": "yes",
+                "minutes_0": "15",
+                "through_0": "int-pl-ewa",
+                "came_0": "yes",
+            },
+            button=("continue", "1"),
+            page=page,
+            expected=200,
+        )
+        client_request.submit(path, page=page)
+        text = client_request.get(f"/cases/{REF}").text
+        assert "Last seen alone 24 Nov 2026 for 15 minutes" in text
+        assert "Outcome not recorded" not in text and "Change what happened" in text
+        assert "to record" not in client_request.get("/").text
+
+
+def test_a_case_that_cant_be_read_is_a_row_saying_so_never_green(
+    client_request: ClientRequest, store: Store
+) -> None:
+    """Issue 25: a stored document cut short (or refused by a stricter
+    reader) never takes the caseload down, and its row is never green."""
+    from test_store_robust import three_cases_two_broken
+
+    three_cases_two_broken(store)
+    page = client_request.get("/")
+    text = visible(page.html)
+    assert "Can't be read" in text and "tell your administrator" in text
+    row = page.html[page.html.index("CP-2026-0311") :]
+    row = row[: row.index("</tr>")]
+    assert "govuk-tag--green" not in row and "Nothing due" not in row
+    # the other cases are listed and open as ever
+    assert "CP-2026-0142" in text and "CP-2026-0999" in text
+    client_request.get(f"/cases/{REF}")
+    # the bad case's own page says so, in words, not a server error
+    bad = client_request.get("/cases/CP-2026-0311", expected=None)
+    assert bad.status != 500 and "can't be read" in visible(bad.html).lower()

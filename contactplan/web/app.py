@@ -19,9 +19,18 @@ from .pages import current_store
 __all__ = ["JOURNEYS", "create_app"]
 
 #: The journeys, each a package with its routes, forms and templates
-#: (``pages.py`` says how one is built). "Record what happened" is to be
-#: ``outcomes``.
-JOURNEYS = ("accounts", "cases", "members", "contacts", "letters", "planning", "register", "settings")
+#: (``pages.py`` says how one is built); ``outcomes`` is "Record what happened".
+JOURNEYS = (
+    "accounts",
+    "cases",
+    "members",
+    "contacts",
+    "outcomes",
+    "letters",
+    "planning",
+    "register",
+    "settings",
+)
 
 #: The Content-Security-Policy of every page: nothing inline, nothing from elsewhere.
 CSP = (

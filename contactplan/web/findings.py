@@ -26,7 +26,15 @@ from ..findings import Finding
 from ..model import Case
 from .naming import contact_words, letter_words
 
-__all__ = ["PAGE_FIX", "PageFinding", "page_finding", "page_message", "page_words", "speaks_code"]
+__all__ = [
+    "PAGE_FIX",
+    "PageFinding",
+    "fix_link",
+    "page_finding",
+    "page_message",
+    "page_words",
+    "speaks_code",
+]
 
 PAGE_FIX: dict[str, str] = {
     "CP101": "Book a professional interpreter from the register for this contact: the children must not interpret.",
@@ -91,6 +99,9 @@ class PageFinding:
     why: str
     acknowledgement: Any
     can_acknowledge: bool
+    #: The page that puts it right, and the link's words (empty when none does).
+    href: str = ""
+    action: str = ""
 
 
 def page_finding(finding: Finding, case: Case) -> PageFinding:
@@ -103,7 +114,41 @@ def page_finding(finding: Finding, case: Case) -> PageFinding:
         "" if speaks_code(why) else why,
         acknowledgement_of(case, finding) if finding.acknowledged else None,
         not finding.acknowledged and can_acknowledge(case, finding),
+        *(fix_link(finding, case) if not finding.acknowledged else ("", "")),
     )
+
+
+#: Findings put right by planning a contact (or time alone) rather than by
+#: changing the one they name.
+_PLANNED_BY_THE_PLANNER = frozenset({"CP201", "CP203", "CP205", "CP206", "CP501", "CP503", "CP505"})
+
+
+#: Findings no form of the case puts right: a translation to be reviewed,
+#: an acknowledgement that matches nothing (or what can't be acknowledged).
+_NO_FORM = frozenset({"CP304", "CP901", "CP902"})
+
+
+def fix_link(finding: Finding, case: Case) -> tuple[str, str]:
+    """The page that puts ``finding`` right and the link's words: the outcome
+    of a contact to record (CP504), a visit to plan, the contact, letter or
+    member it names; ``("", "")`` when no one page does."""
+    from flask import url_for
+
+    if finding.code in _NO_FORM:
+        return "", ""
+    reference = case.reference
+    contacts = {c.id for c in case.contacts}
+    if finding.code == "CP504" and finding.contact in contacts:
+        return url_for("web.outcome", reference=reference, contact_id=finding.contact), "Record what happened"
+    if finding.code in _PLANNED_BY_THE_PLANNER:
+        return url_for("web.plan", reference=reference), "Plan a visit"
+    if finding.letter and finding.letter in {x.id for x in case.letters}:
+        return url_for("web.letter", reference=reference, letter_id=finding.letter), "Change the letter"
+    if finding.contact in contacts:
+        return url_for("web.contact", reference=reference, contact_id=finding.contact), "Change the contact"
+    if finding.member and finding.member in {m.id for m in case.members}:
+        return url_for("web.member", reference=reference, member_id=finding.member), "Change their details"
+    return "", ""
 
 
 def _fallback_fix(check: Any) -> str:

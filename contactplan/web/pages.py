@@ -41,6 +41,7 @@ from flask import (
     current_app,
     flash,
     g,
+    make_response,
     redirect,
     render_template,
     request,
@@ -52,7 +53,7 @@ from ..api import case_data, check_case, read_case_data
 from ..errors import CaseFileError
 from ..findings import Finding
 from ..model import Case
-from ..store import CaseClosedError, ConflictError, Store, StoredCase, UnknownCaseError
+from ..store import CaseClosedError, ConflictError, Store, StoredCase, UnknownCaseError, UnreadableCase
 from .findings import page_finding, page_message
 from .mapping import CaseForm, FormProblem, place_error
 from .merge import ITEM_LISTS, Clash, merge
@@ -64,6 +65,7 @@ __all__ = [
     "current_store",
     "current_user",
     "download",
+    "has_started",
     "opened",
     "save",
     "stored",
@@ -95,12 +97,41 @@ def today(case: Case | None = None) -> dt.date:
     return clock.today(case.timezone() if case is not None else None)
 
 
+def has_started(case: Case, contact: Any, day: dt.date | None = None) -> bool:
+    """Whether ``contact``'s start has passed on ``day`` (default: the page's
+    today): from then on its outcome is recorded ("Record what happened"),
+    not planned."""
+    day = day or today(case)
+    start = case.localize(contact.start)
+    if start.date() != day:
+        return start.date() < day
+    return start <= clock.now()
+
+
 def stored(reference: str, version: int | None = None) -> StoredCase:
-    """The case (its newest version, or ``version``); 404 when there is none."""
+    """The case (its newest version, or ``version``); 404 when there is none.
+    A stored document that can't be read at all (cut short, damaged) is a
+    page saying so, in words, never a server error: its history and the
+    other cases are still there."""
     try:
-        return current_store().load_stored(reference, version)
+        found = current_store().read_case(reference, version)
     except UnknownCaseError:
         abort(404)
+    if isinstance(found, UnreadableCase):
+        abort(
+            make_response(
+                render_template(
+                    "error.html",
+                    title="This case can't be read",
+                    message=(
+                        f"The stored record of case {reference} can't be read, so it can't be shown or "
+                        "changed here. The other cases are not affected. Tell your administrator."
+                    ),
+                ),
+                422,
+            )
+        )
+    return found
 
 
 def opened(newest: StoredCase) -> StoredCase:
@@ -127,7 +158,8 @@ def case_page(template: str, case: StoredCase, status: int = 200, **context: Any
     """A page of a case: every one shows what the checks found, in words."""
     findings = context.pop("findings", None)
     if findings is None:
-        findings = current_store().findings(case.reference)
+        # checked as the case stands today (a stored check goes stale as days pass)
+        findings = check_case(case.case, today=today(case.case))
     shown = [page_finding(f, case.case) for f in findings]
     return render_template(
         template,

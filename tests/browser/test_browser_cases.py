@@ -27,9 +27,10 @@ def test_a_practitioner_starts_a_case_from_the_caseload(page: Any, server: Serve
     assert "Amira Haddad" in page.inner_text("#members + table")
     # back on the caseload, the new case is a row whose link leads to it
     page.goto(server.url + "/")
-    page.click("text=CP/2026/0412")
+    page.click("main a:text('Amira Haddad')")  # a case is named by its children
     page.wait_for_url("**/cases/CP*0412")
-    assert page.inner_text("h1") == "CP/2026/0412"
+    assert page.inner_text("h1") == "Amira Haddad, 7"
+    assert "Case CP/2026/0412" in page.inner_text("main")
 
 
 def test_every_mistake_is_summarised_and_each_link_goes_to_its_field(page: Any, server: Server) -> None:

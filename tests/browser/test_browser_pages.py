@@ -32,6 +32,7 @@ PAGES = [
     f"/cases/{REF}/members/zosia/remove",
     f"/cases/{REF}/acknowledge?code=CP101&member=zosia&contact=hv-01",
     f"/cases/{REF}/acknowledge?code=CP101&member=zosia&contact=hv-02",
+    f"/cases/{REF}/outcomes/hv-01",
     "/cases/NO-SUCH-CASE",
 ]
 

@@ -3,10 +3,12 @@ downloads, acknowledging a finding about the past, removing something."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from markupsafe import Markup
 
 from ...api import language_needs, load_case, read_case_data
@@ -16,36 +18,156 @@ from ...store import ConflictError, StoredCase, StoreError
 from ..findings import page_finding
 from ..mapping import place_error
 from ..naming import contact_words, history_words, letter_words, new_member_id
-from ..pages import Edit, case_page, current_store, current_user, download, opened, save, stored, today, web
+from ..pages import (
+    Edit,
+    case_page,
+    current_store,
+    current_user,
+    download,
+    has_started,
+    opened,
+    save,
+    stored,
+    today,
+    web,
+)
 from .forms import AcknowledgeForm, ImportForm, NewCaseForm, RemoveForm
 
 # --------------------------------------------------------------------------
 # Caseload and import
 
 
+#: Cases on one page of the caseload.
+PAGE_SIZE = 50
+
+
 @web.route("/")
 def caseload() -> Any:
+    """The open cases as they stand today, most urgent first: what each needs
+    (``contactplan due``: outcomes to record, visits due or overdue), the
+    checks' counts (stored findings are checked again once a day, on the
+    first caseload of the day that meets them), the next contact, who needs
+    an interpreter and who can't read a letter. "My cases": those whose lead
+    practitioner is the user. 50 cases a page."""
+    from ...api import due_sort_key as sort_key
     from ...store.summaries import caseload as rows
     from ..filters import kind, language, when
 
-    br = Markup("<br>")
-    # Worked out here, once a row, rather than in the template: 2,000 rows
-    # render within 300 ms (benchmarks/bench_web_caseload.py).
-    shown = [
-        {
-            "reference": r.reference,
-            "href": "/cases/" + quote(r.reference, safe=""),
-            "errors": r.errors,
-            "warnings": r.warnings,
-            "next": f"{kind(r.next_kind)}, {when(r.next_start)}" if r.next_start and r.next_kind else "",
-            "interpreter": br.join(
-                Markup("{} ({})").format(p.name, language(p.language)) for p in r.interpreter
-            ),
-            "cannot_read": br.join(p.name for p in r.cannot_read),
-        }
-        for r in rows(current_store())
+    store = current_store()
+    day = today()
+    listed = rows(store)
+    facts = _facts_today(listed, day)
+    todays = {ref: f.today for ref, f in facts.items()}
+    leads = {ref: f.lead for ref, f in facts.items()}
+    children = {ref: f.children for ref, f in facts.items()}
+    mine = request.args.get("cases") == "mine"
+    me = " ".join(current_user().split()).casefold()
+    found = [
+        r for r in rows(store) if not mine or " ".join(leads.get(r.reference, "").split()).casefold() == me
     ]
-    return render_template("cases/caseload.html", rows=shown)
+
+    def urgency(reference: str) -> tuple[int, Any, str]:
+        first = todays[reference].first if reference in todays else None
+        return (0, sort_key(first.item), reference) if first else (1, (), reference)
+
+    found.sort(key=lambda r: urgency(r.reference))
+    pages = max(1, -(-len(found) // PAGE_SIZE))
+    number = request.args.get("page", "1")
+    page = min(max(int(number), 1), pages) if number.isdigit() and len(number) < 7 else 1
+    br = Markup("<br>")
+    # Worked out here, once a row, rather than in the template.
+    shown = []
+    for r in found[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]:
+        now = todays.get(r.reference)
+        shown.append(
+            {
+                "reference": r.reference,
+                "unreadable": r.unreadable,
+                "href": "/cases/" + quote(r.reference, safe=""),
+                "children": children.get(r.reference, ""),
+                "lead": leads.get(r.reference, ""),
+                "errors": r.errors,
+                "warnings": r.warnings,
+                "overdue": len(now.overdue) if now else 0,
+                "to_record": len(now.outcomes) if now else 0,
+                "due": len(now.rows) if now else 0,
+                "first": now.first if now else None,
+                "next": f"{kind(r.next_kind)}, {when(r.next_start)}" if r.next_start and r.next_kind else "",
+                "interpreter": br.join(
+                    Markup("{} ({})").format(p.name, language(p.language)) for p in r.interpreter
+                ),
+                "cannot_read": br.join(p.name for p in r.cannot_read),
+            }
+        )
+    return render_template(
+        "cases/caseload.html",
+        rows=shown,
+        total=len(found),
+        page=page,
+        pages=pages,
+        mine=mine,
+        day=day,
+        overdue=sum(1 for r in found if todays.get(r.reference) and todays[r.reference].overdue),
+    )
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What the caseload shows of a case version on a day, kept between requests."""
+
+    version: int
+    day: dt.date
+    today: Any
+    lead: str
+    children: str
+
+
+#: Where the app keeps :class:`_Facts` (by reference): a case is read and
+#: worked out again only when it has a new version, or on a new day.
+_FACTS = "contactplan.caseload_today"
+
+
+def _stale(facts: _Facts | None, version: int, day: dt.date) -> bool:
+    return facts is None or (facts.version, facts.day) != (version, day)
+
+
+def _facts_today(listed: list[Any], day: dt.date) -> dict[str, _Facts]:
+    """Each listed case's facts today: worked out for the versions (or on the
+    day) not seen yet, read in one pass; the stored findings of those
+    checked before today are checked again as they stand today."""
+    from ...api import check_case
+    from .today import case_today
+
+    kept: dict[str, _Facts] = current_app.extensions.setdefault(_FACTS, {})
+    missing = {r.reference for r in listed if _stale(kept.get(r.reference), r.version, day)}
+    if missing:
+        store = current_store()
+        if len(missing) > 20:
+            read = [c for c in store.open_cases() if c.reference in missing]
+        else:
+            read = [store.read_case(reference) for reference in sorted(missing)]
+        # a document that can't be read has no facts: its row says it can't be read
+        loaded = [c for c in read if isinstance(c, StoredCase)]
+        for c in loaded:
+            lead = c.case.case.lead_practitioner
+            kept[c.reference] = _Facts(
+                c.version,
+                day,
+                case_today(c.case, today(c.case)),
+                lead.name if lead else "",
+                ", ".join(m.name for m in c.case.subject_children()),
+            )
+        stale = {(s.reference, s.version) for s in store.list() if s.checked_on is None or s.checked_on < day}
+        if stale & {(c.reference, c.version) for c in loaded}:
+            store.refresh_findings(
+                (
+                    (c.reference, c.version, check_case(c.case, today=today(c.case)))
+                    for c in loaded
+                    if (c.reference, c.version) in stale
+                ),
+                day,
+            )
+    return {r.reference: kept[r.reference] for r in listed if r.reference in kept}
 
 
 @web.route("/import", methods=["GET", "POST"])
@@ -128,8 +250,13 @@ def new_case() -> Any:
 
 @web.route("/cases/<reference:reference>")
 def case(reference: str) -> Any:
+    from ...api import check_case
+    from .today import case_today, children_today
+
     current = stored(reference)
-    found = current_store().findings(reference)
+    day = today(current.case)
+    # checked as the case stands today: what depends on the date is never stale
+    found = check_case(current.case, today=day)
     explained = [page_finding(f, current.case) for f in found]
     order = {"error": 0, "warning": 1, "info": 2}
     explained.sort(key=lambda e: (e.finding.acknowledged is not None, order.get(e.finding.severity, 3)))
@@ -139,6 +266,9 @@ def case(reference: str) -> Any:
         current,
         findings=found,
         explained=explained,
+        children=children_today(current.case, day),
+        due=case_today(current.case, day),
+        started={c.id for c in current.case.contacts if has_started(current.case, c, day)},
         needs=language_needs(current.case),
         contacts=sorted_contacts(current.case),
         history=history_words(entries, _history_cases(current, entries)),

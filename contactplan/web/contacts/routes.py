@@ -11,7 +11,7 @@ from ...api import case_data
 from ...model import Case, Member
 from ..filters import ROLES, STATUSES
 from ..naming import contact_words, ids, member_words, new_contact_id
-from ..pages import Edit, case_page, opened, save, stored, today, web
+from ..pages import Edit, case_page, has_started, opened, save, stored, today, web
 from .forms import KIND_CHOICES, ContactForm
 
 
@@ -137,7 +137,14 @@ def contact(reference: str, contact_id: str | None = None) -> Any:
         else:
             title = "Add a contact"
         return case_page(
-            "contacts/contact.html", current, status, form=form, contact_id=contact_id, title=title, **extra
+            "contacts/contact.html",
+            current,
+            status,
+            form=form,
+            contact_id=contact_id,
+            title=title,
+            started=contact_id is not None and has_started(case, case.contact(contact_id)),
+            **extra,
         )
 
     _offer(form, case, item, contact_id)
