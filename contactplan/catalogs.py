@@ -55,6 +55,7 @@ LOCALES: tuple[str, ...] = (
     "bg",
     "bn",
     "ckb",
+    "cs",
     "cy",
     "es",
     "fa",
