@@ -69,6 +69,7 @@ LOCALES: tuple[str, ...] = (
     "pt",
     "ro",
     "ru",
+    "sk",
     "so",
     "sq",
     "ta",
