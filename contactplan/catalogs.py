@@ -63,6 +63,7 @@ LOCALES: tuple[str, ...] = (
     "gu",
     "it",
     "lt",
+    "lv",
     "pa_Guru",
     "pl",
     "ps",
