@@ -64,6 +64,7 @@ LOCALES: tuple[str, ...] = (
     "it",
     "lt",
     "lv",
+    "ne",
     "pa_Guru",
     "pl",
     "ps",
