@@ -79,6 +79,7 @@ LOCALES: tuple[str, ...] = (
     "tr",
     "uk",
     "ur",
+    "vi",
     "zh_Hans",
     "zh_Hant",
 )
