@@ -13,7 +13,7 @@ from web_support import FAILURES, GOOD, REF, ROOT, ClientRequest, address, visib
 
 from contactplan import clock
 from contactplan.api import due_for_case, load_case
-from contactplan.store import Store
+from contactplan.store import Store, StoredCase
 
 # --------------------------------------------------------------------------
 # Caseload and import

@@ -50,6 +50,7 @@ FONTS = {
     '"Segoe UI", Tahoma, serif',
     "bn": '"Noto Sans Bengali", "Vrinda", "Nirmala UI", "Bangla MN", sans-serif',
     "gu": '"Noto Sans Gujarati", "Shruti", "Nirmala UI", "Gujarati MT", sans-serif',
+    "ne": '"Noto Sans Devanagari", "Mangal", "Nirmala UI", "Kohinoor Devanagari", sans-serif',
     "pa": '"Noto Sans Gurmukhi", "Raavi", "Nirmala UI", "Gurmukhi MN", sans-serif',
     "ta": '"Noto Sans Tamil", "Latha", "Nirmala UI", "Tamil MN", sans-serif',
     "hi": '"Noto Sans Devanagari", "Mangal", "Nirmala UI", "Kohinoor Devanagari", sans-serif',
