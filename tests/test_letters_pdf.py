@@ -1,5 +1,5 @@
 """Letters as PDF (WeasyPrint, the ``pdf`` extra): one A4 page per language
-for the bundled appointment and missed-appointment letters in all 26
+for the bundled appointment and missed-appointment letters in all 37
 languages, fonts embedded, the recipient's name and the date readable in the
 extracted text; and the print stylesheet of the HTML page.
 
