@@ -16,9 +16,12 @@
 #       openssl             a certificate for the invitations' TLS tests
 #     When it can't (not root, no sudo), it prints the one apt-get line to
 #     run and stops with exit status 1, before any test runs;
-#  2. ical.js (Thunderbird's iCalendar parser) with npm, when Node.js is
-#     there, into .tools/node/ (git-ignored): the tests read our calendar
-#     files back with it. Without Node.js those two tests are skipped, saying so.
+#       nodejs npm          only when the machine has neither node nor npm
+#                           (a Node.js from elsewhere, with its own npm, is
+#                           left alone)
+#  2. ical.js (Thunderbird's iCalendar parser) with npm into .tools/node/
+#     (git-ignored): the tests read our calendar files back with it. Without
+#     Node.js (not a Debian machine) those two tests are skipped, saying so.
 #
 # On another system it lists what to install and goes on: the tests that need
 # something missing are skipped locally, each saying what it needs.
@@ -31,6 +34,10 @@ ICALJS_VERSION=2.2.1
 ICALJS_HOME=.tools/node
 
 say() { printf 'test set-up: %s\n' "$*" >&2; }
+
+if ! command -v node >/dev/null 2>&1 && ! command -v npm >/dev/null 2>&1; then
+    PACKAGES="$PACKAGES nodejs npm"
+fi
 
 # ---- 1. Debian packages
 if command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
