@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import pwd
 import shutil
 import subprocess
 import sys
@@ -220,14 +219,18 @@ def test_a_store_that_already_holds_a_path_as_reference_shows_and_exports_it(
 # Read-only stores, passwords
 
 
-def _as_someone_else() -> list[str]:
-    """Run a command as a user who can't write the store (root writes anything)."""
+def _read_only(path: Path, folder_writable: bool) -> list[str]:
+    """Run a command that can't write the store. A user other than root is
+    refused by the files' modes alone; root writes anything, so as root the
+    command runs in its own mount namespace where the store (and, unless
+    ``folder_writable``, its folder) is bound read-only. Not as another user:
+    the checkout (and so the package) may be private to root, as under /root."""
     if os.geteuid() != 0:
         return []
-    if shutil.which("setpriv") is None:
-        pytest.fail("the tests run as root and need setpriv (util-linux) to run a command as nobody")
-    nobody = pwd.getpwnam("nobody")
-    return ["setpriv", f"--reuid={nobody.pw_uid}", f"--regid={nobody.pw_gid}", "--clear-groups", "--"]
+    if shutil.which("unshare") is None:
+        pytest.fail("the tests run as root and need unshare (util-linux) to mount the store read-only")
+    target = path if folder_writable else path.parent
+    return ["unshare", "--mount", "sh", "-c", 'mount --bind -o ro "$0" "$0" && exec "$@"', str(target)]
 
 
 @pytest.mark.parametrize("folder_writable", [False, True])
@@ -242,7 +245,15 @@ def test_a_store_that_can_only_be_read_opens_read_only(folder_writable: bool) ->
 
         def command(*args: str) -> subprocess.CompletedProcess[str]:
             return subprocess.run(
-                [*_as_someone_else(), sys.executable, "-m", "contactplan", *args, "--database", str(path)],
+                [
+                    *_read_only(path, folder_writable),
+                    sys.executable,
+                    "-m",
+                    "contactplan",
+                    *args,
+                    "--database",
+                    str(path),
+                ],
                 capture_output=True,
                 text=True,
                 cwd="/",

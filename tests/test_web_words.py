@@ -11,7 +11,7 @@ from pathlib import Path
 
 import msgspec
 import pytest
-from web_support import ROOT, ClientRequest, address
+from web_support import FAILURES, ROOT, ClientRequest, address
 
 from contactplan import model
 from contactplan.api import load_case, rules
@@ -147,3 +147,17 @@ def test_every_rule_has_the_pages_own_words() -> None:
     for code, words in PAGE_FIX.items():
         assert not speaks_code(words), (code, words)
         assert words.endswith(".") and words[:1].isupper(), code
+
+
+def test_names_that_look_like_regex_replacements_land_as_written() -> None:
+    """A name is text, never a replacement template: ``\\1`` or ``\\g<0>``
+    in a member's or interpreter's name reached re.sub and gave a server
+    error (found by the generated round-trip)."""
+    from contactplan.api import load_case
+    from contactplan.web.findings import page_words
+
+    case = load_case(FAILURES)
+    odd = msgspec.structs.replace(case.members[0], name=r"\1 \g<0>")
+    case = msgspec.structs.replace(case, members=[odd, *case.members[1:]])
+    said = page_words(f"{odd.id} needs an interpreter", case, member_ids=True)
+    assert said.startswith(r"\1 \g<0>")

@@ -164,6 +164,12 @@ def page_message(finding: Finding, case: Case) -> str:
 _OPTION_ASIDE = re.compile(r"\s*\([^()]*--[a-z][^()]*\)")
 
 
+def _literal(text: str) -> str:
+    """``text`` as a replacement for :func:`re.sub`, taken as written (a
+    name holding ``\\1`` is a name, not a back-reference)."""
+    return text.replace("\\", "\\\\")
+
+
 def page_words(text: str, case: Case, *, member_ids: bool = False) -> str:
     """A text of the library (a finding, a planner's reason) for the page:
     the ids it quotes named in words, asides about options (``(choose
@@ -176,22 +182,24 @@ def page_words(text: str, case: Case, *, member_ids: bool = False) -> str:
         pattern = re.escape(letter.id)
         text = re.sub(rf"\b(letter|invitation) {pattern}(?![\w-])", r"\1", text)
         text = re.sub(rf"\s*\({pattern}\)", "", text)
-        text = re.sub(rf"(?<![\w-]){pattern}(?![\w-])", letter_words(case, letter), text)
+        said = letter_words(case, letter)
+        text = re.sub(rf"(?<![\w-]){pattern}(?![\w-])", _literal(said), text)
     for contact in case.contacts:
         if contact.id not in text:
             continue
         pattern = re.escape(contact.id)
         text = re.sub(rf"\s*\({pattern}\)", "", text)
-        text = re.sub(rf"(?<![\w-]){pattern}(?![\w-])", contact_words(case, contact, article=True), text)
+        said = contact_words(case, contact, article=True)
+        text = re.sub(rf"(?<![\w-]){pattern}(?![\w-])", _literal(said), text)
     for interpreter in case.interpreters:
         if interpreter.id in text:
             pattern = re.escape(interpreter.id)
             text = re.sub(rf"\s*\({pattern}\)", "", text)
-            text = re.sub(rf"(?<![\w-]){pattern}(?![\w-])", interpreter.name, text)
+            text = re.sub(rf"(?<![\w-]){pattern}(?![\w-])", _literal(interpreter.name), text)
     for member in case.members:
         text = re.sub(rf"\s*\({re.escape(member.id)}\)", "", text)
         if member_ids:
-            text = re.sub(rf"(?<![\w-]){re.escape(member.id)}(?![\w-])", member.name, text)
+            text = re.sub(rf"(?<![\w-]){re.escape(member.id)}(?![\w-])", _literal(member.name), text)
     text = _CODES_IN_BRACKETS.sub("", text)
     return _without_key_clauses(text)
 
