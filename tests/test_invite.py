@@ -247,11 +247,18 @@ def test_a_replaced_interpreter_is_told_they_are_no_longer_expected(case_file: P
     assert "no longer expected" in ewa.get_body(("plain",)).get_content()  # type: ignore[union-attr]
 
 
-def test_a_failure_half_way_sends_the_rest_next_time_and_nothing_twice(case_file: Path) -> None:
+def test_a_failure_half_way_sends_the_rest_next_time_and_says_what_smtp_cannot_promise(
+    case_file: Path,
+) -> None:
+    # the server drops the connection after the third message's text went
+    # (DATA), before saying whether it kept it: nobody can know
     with SmtpServer(drop_after=2) as failing:
         first = run("invite", case_file, env=smtp_env(failing))
     assert first.returncode == 2
-    assert "sending stopped: the server closed the connection; 2 of 5 messages were sent" in first.stderr
+    said = " ".join(first.stderr.split())
+    assert "sending stopped: the server closed the connection; 2 of 5 messages were accepted" in said
+    assert "was being handed over when it stopped: the server may or may not have kept it" in said
+    assert "they may get it twice" in said and "nothing is sent twice" not in said
     assert "Traceback" not in first.stderr
     assert len(failing.received) == 2
     with SmtpServer() as server:

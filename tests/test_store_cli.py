@@ -220,3 +220,17 @@ def test_db_check_brings_stale_stored_findings_up_to_date(tmp_path: Path) -> Non
         mine = [f for f in reported if f["case"] == "CP-2026-0142" and "CP-2026-0999" not in f["message"]]
         assert sorted(f.code for f in stored) == sorted(f["code"] for f in mine)
         assert not any("CP-2026-0999" in f.message for f in stored)
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("--host", " localhost"), "--host ' localhost': not an address"),
+        (("--host", ""), "--host '': not an address"),
+        (("--host", "nosuchhost.invalid", "--behind-proxy"), "no such address on this machine"),
+        (("--trust-header", "X-User: admin"), "not a header name"),
+    ],
+)
+def test_bad_serve_options_are_one_message(tmp_path: Path, args: tuple[str, ...], said: str) -> None:
+    code, out, err = run("serve", *args, "--database", str(tmp_path / "s.sqlite3"), "--port", "1")
+    assert code == 2 and out == "" and err.count("\n") == 1 and said in err

@@ -140,3 +140,54 @@ def test_a_store_from_a_newer_contactplan_is_refused(store_url: str) -> None:
         Store(store_url)
     with pytest.raises(StoreError, match="set up by a newer contactplan"):
         Store(store_url, upgrade=True)
+
+
+def test_upgrading_a_store_with_accounts_keeps_what_each_account_saw(store_url: str) -> None:
+    """Before revision 0004 every account saw every case: the upgrade puts the
+    accounts and the cases in one team, 'everyone', and db init says so."""
+    from typer.testing import CliRunner
+
+    from contactplan.cli import app
+
+    engine, _ = create_store_engine(store_url)
+    migrate.upgrade(engine, "0003")
+    stamp = NOW.replace(tzinfo=None) if engine.dialect.name == "sqlite" else NOW
+    with engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "INSERT INTO users (name, password_hash, disabled, created_at, failed_sign_ins) "
+                "VALUES ('Jo Smith', 'x', :no, :t, 0)"
+            ),
+            {"no": False, "t": stamp},
+        )
+        case_id = connection.execute(
+            sa.text(
+                "INSERT INTO cases (reference, version, status, created_at, updated_at, updated_by) "
+                "VALUES ('CP-2026-0142', 1, 'open', :t, :t, 'Jo Smith') RETURNING id"
+            ),
+            {"t": stamp},
+        ).scalar_one()
+        connection.execute(
+            sa.text(
+                "INSERT INTO case_versions (case_id, version, action, status, saved_by, saved_at, document) "
+                "VALUES (:c, 1, 'created', 'open', 'Jo Smith', :t, :d)"
+            ),
+            {"c": case_id, "t": stamp, "d": encode(load_case(GOOD))},
+        )
+    engine.dispose()
+    result = CliRunner().invoke(app, ["db", "init", "--database", store_url])
+    assert result.exit_code == 0 and "in the team 'everyone', with every case" in result.stderr
+    with Store(store_url) as store:
+        jo = store.acting("Jo Smith", via="web")
+        assert jo.team == "everyone" and jo.role == "practitioner"
+        assert [s.reference for s in store.list(actor=jo)] == ["CP-2026-0142"]
+        assert store.list()[0].team == "everyone"
+
+
+def test_the_audit_is_append_only_and_a_downgrade_would_not_delete_it(store_url: str) -> None:
+    with Store(store_url) as store:
+        store.record(store.acting("Jo Smith"), "view", "CP-2026-0142")
+        with pytest.raises(StoreError, match=r"refused: the store holds 1 audit entry"):
+            migrate.downgrade(store.engine, "0003")
+        assert _revision(store_url) == migrate.head_revision()
+        assert len(store.audit_entries()) == 1

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import re
-import unicodedata
 import uuid
 from collections.abc import Iterable, Iterator
 from zoneinfo import ZoneInfo
@@ -25,6 +23,7 @@ from ..languages import Match, english_name, label, match_spoken
 from ..model import Case, Contact, Interpreting, Member, SeenAlone
 from ..vocabulary import CONTACT_KINDS
 from ..wording import mode_words, one_line
+from .privacy import PrivacyScreen
 
 __all__ = [
     "HIDDEN_ADDRESS",
@@ -65,20 +64,6 @@ def event_uid(reference: str, contact_id: str) -> str:
 #: Characters with a meaning of their own in a ``mailto:`` URI (RFC 6068):
 #: an address holding one could add headers or recipients (``a?cc=...``).
 _URI_SPECIAL = frozenset('?&=%#/,;:"<>[]\\ ')
-_MONTH_NAMES = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
 
 
 def clean(text: str) -> str:
@@ -121,33 +106,6 @@ def _address(email: str, name: str, **params: str) -> vCalAddress:
     return value
 
 
-def normalized(text: str) -> str:
-    """Text as compared for privacy: NFKC, format characters (soft hyphen,
-    zero-width space, direction marks) removed, case folded, one space between words."""
-    text = unicodedata.normalize("NFKC", text)
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
-    return " ".join(unicodedata.normalize("NFKC", text.casefold()).split())
-
-
-def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"\w+", normalized(text)) if len(w) >= 2 and not w.isdigit()}
-
-
-def _date_forms(day: dt.date) -> set[str]:
-    """How a date of birth may be written: 2018-03-02, 02/03/2018, 2/3/2018,
-    2 march 2018, 2 mar 2018, march 2 2018 (compared after :func:`normalized`)."""
-    month = _MONTH_NAMES[day.month - 1]
-    forms = {day.isoformat(), f"{day.day:02}/{day.month:02}/{day.year}", f"{day.day}/{day.month}/{day.year}"}
-    forms |= {f"{day.day:02}.{day.month:02}.{day.year}", f"{day.day}.{day.month}.{day.year}"}
-    for name in (month, month[:3]):
-        forms |= {
-            f"{day.day} {name} {day.year}",
-            f"{name} {day.day} {day.year}",
-            f"{name} {day.day}, {day.year}",
-        }
-    return forms
-
-
 def role_names(case: Case) -> dict[str, str]:
     """Each member as calendars show them without names: by role
     (``parent``, ``subject child``), numbered when several share a role
@@ -181,18 +139,10 @@ class EventBuilder:
         self._members = {m.id: m for m in case.members}
         self._interpreters = {i.id: i for i in case.interpreters}
         self._roles = role_names(case)
-        self._family_words = set().union(*(_words(m.name) for m in case.members))
-        self._family_dates = set().union(
-            *(_date_forms(m.date_of_birth) for m in case.members if m.date_of_birth)
-        )
-        self._family_addresses = set()
-        for m in case.members:
-            if m.address:
-                whole = normalized(m.address)
-                self._family_addresses.add(whole)
-                self._family_addresses.update(
-                    part.strip() for part in whole.split(",") if len(part.strip()) >= 5
-                )
+        self._screen = PrivacyScreen(case)
+        #: The case reference as the event shows it: without the parts that
+        #: name the family, unless names are asked for.
+        self.reference = clean(case.reference if include_names else self._screen.screened_reference())
 
     # times
 
@@ -237,7 +187,7 @@ class EventBuilder:
         event.add("class", "PRIVATE")
         event.add("transp", "OPAQUE")
         event.add("categories", ["contactplan", CONTACT_KINDS[contact.kind].title])
-        event.add("x-contactplan-case", vText(clean(self.case.reference)))
+        event.add("x-contactplan-case", vText(self.reference))
         for tag in self.languages():
             event.add("x-contactplan-interpreter-language", vText(tag))
         organizer = self.organizer()
@@ -284,7 +234,7 @@ class EventBuilder:
         """The kind, the case reference and the interpreter languages: no free
         text from the case file (the title, with ``include_names``)."""
         kind = self.kind() if self.include_names else CONTACT_KINDS[self.contact.kind].title
-        parts = [kind, clean(self.case.reference)]
+        parts = [kind, self.reference]
         wanted: dict[str, None] = {}
         for arrangement in self.contact.live_interpreting():
             family = " (family member)" if arrangement.by is not None else ""
@@ -297,16 +247,10 @@ class EventBuilder:
 
     def may_show(self, text: str) -> bool:
         """Whether free text can be shown: always with names, else when it names
-        nobody in the family (a name or surname, a date of birth, an address),
-        compared after Unicode normalisation without format characters."""
-        if self.include_names:
-            return True
-        if _words(text) & self._family_words:
-            return False
-        plain = normalized(text)
-        if any(form in plain for form in self._family_dates):
-            return False
-        return not any(address in plain for address in self._family_addresses)
+        nobody in the family (:class:`~.privacy.PrivacyScreen`: a name or
+        surname with or without accents, a date of birth, an address, a
+        street, a postcode)."""
+        return self.include_names or self._screen.may_show(text)
 
     def shown(self, text: str | None, field: str, neutral: str) -> str:
         """Free text from the case file, or ``neutral`` with a warning when it
@@ -398,7 +342,7 @@ class EventBuilder:
         contact, case = self.contact, self.case
         start = self.local(self.start_utc())
         lines = [
-            f"{self.kind()}, case {clean(case.reference)}",
+            f"{self.kind()}, case {self.reference}",
             f"{start:%A} {start.day} {start:%B %Y, %H:%M %Z} ({case.case.timezone}), "
             f"{contact.duration_minutes} minutes",
             f"Contact status: {contact.status}",
@@ -490,7 +434,7 @@ class EventBuilder:
             "description",
             vText(
                 f"Confirm the {' and '.join(dict.fromkeys(languages))} interpreter for "
-                f"{self.kind()}, {clean(self.case.reference)}"
+                f"{self.kind()}, {self.reference}"
             ),
         )
         return alarm

@@ -14,7 +14,15 @@ from ..vocabulary import CONTACT_KINDS, LETTER_TEMPLATES
 from ..wording import did_you_mean
 from .yaml12 import Document, PathKey
 
-__all__ = ["MAX_ZONE_LENGTH", "POLICY_LIMITS", "Validator", "check_version"]
+__all__ = [
+    "MAX_ZONE_LENGTH",
+    "POLICY_LIMITS",
+    "REFERENCE_RULE",
+    "ROUTE_WORDS",
+    "Validator",
+    "check_version",
+    "reference_problem",
+]
 
 #: The longest time zone name read (IANA's longest is 32 characters).
 MAX_ZONE_LENGTH = 64
@@ -35,6 +43,60 @@ POLICY_LIMITS: dict[str, tuple[int, str]] = {
     "interpreter_confirm_hours": (8_760, "hours (a year)"),
     "missed_contacts_threshold": (1_000, "contacts"),
 }
+
+
+#: Words the web page uses after a case's reference in its addresses
+#: (``/cases/REF/members/add``): no part of a reference may be one of them,
+#: or the case's links would open another page. The page's routes keep to these.
+ROUTE_WORDS = frozenset(
+    {
+        "acknowledge", "add", "audit", "calendar", "close", "contacts", "download", "edit",
+        "export", "history", "import", "interpreters", "letter", "letters", "members", "move",
+        "plan", "remove", "reopen", "restrict", "versions",
+    }
+)  # fmt: skip
+#: A case reference is a name, not a path (``docs/case-file.md``).
+REFERENCE_RULE = (
+    "a case reference is letters (A-Z, a-z), digits, '-' and '_', in parts joined by single "
+    "slashes (CP/2026/0142), at most 100 characters, and no part may be a word the web page uses "
+    "in its addresses (" + ", ".join(sorted(ROUTE_WORDS)) + ")"
+)
+_REFERENCE_PART = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def reference_problem(text: str) -> str | None:
+    """What is wrong with ``text`` as a case reference, in words; None when
+    it is one. The rule of ids (letters, digits, ``-``, ``_``) with upper case
+    and ``/`` between parts: no control characters or spaces, no ``.`` or
+    ``..`` part, no empty part, no part that is one of :data:`ROUTE_WORDS`."""
+    if not text:
+        return "the case reference is empty"
+    if len(text) > 100:
+        return "the case reference is longer than 100 characters"
+    parts = text.split("/")
+    if any(not part for part in parts):
+        return "the case reference has an empty part (a '/' at either end, or '//')"
+    bad = next((part for part in parts if not _REFERENCE_PART.fullmatch(part)), None)
+    if bad is not None:
+        return f"the case reference holds {_unusual(bad)}"
+    word = next((part for part in parts if part.lower() in ROUTE_WORDS), None)
+    if word is not None:
+        return f"the case reference has a part {word!r}, a word the web page uses in its addresses"
+    return None
+
+
+def _unusual(part: str) -> str:
+    """The first character of ``part`` that a reference can't hold, described."""
+    import unicodedata
+
+    ch = next(c for c in part if not _REFERENCE_PART.fullmatch(c))
+    if ch.isspace():
+        return "a space or a line break"
+    if unicodedata.category(ch).startswith("C"):
+        return f"a control character (U+{ord(ch):04X})"
+    if ch == ".":
+        return "a '.'"
+    return f"the character {ch!r}"
 
 
 def check_version(data: Any, doc: Document) -> None:
@@ -91,6 +153,9 @@ class Validator:
 
     def run(self) -> None:
         case, doc = self.case, self.doc
+        problem = reference_problem(case.case.reference)
+        if problem is not None:
+            raise doc.error(("case", "reference"), problem, REFERENCE_RULE)
         self.timezone(case.case.timezone)
         self.bounds()
 

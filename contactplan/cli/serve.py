@@ -1,28 +1,68 @@
 """``contactplan serve``: the web page for practitioners (``docs/web.md``).
 
 Flask and waitress (the ``web`` extra) are imported inside the command.
+
+Waitress is set for the page (:data:`WAITRESS`): ``--threads`` requests
+served at once (8), at most 100 connections open, a connection idle for
+``--timeout`` seconds (60) closed, request bodies up to 2 MiB (an imported
+case file is at most 1 MiB) and headers up to 64 KiB; anything bigger is
+refused before it reaches the page.
 """
 
 from __future__ import annotations
 
 import contextlib
 import ipaddress
+import re
 from collections.abc import Iterator
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from . import DatabaseOption, command, say
 
+#: Waitress's settings for the page, beside ``threads`` and ``channel_timeout``.
+WAITRESS: dict[str, Any] = {
+    "connection_limit": 100,
+    "cleanup_interval": 15,
+    "max_request_body_size": 2 * 1024 * 1024,
+    "max_request_header_size": 64 * 1024,
+    "asyncore_use_poll": True,
+    "expose_tracebacks": False,
+}
+_HOST_NAME = re.compile(
+    r"(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*"
+)
+_HEADER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,99}")
+
 
 def is_loopback(host: str) -> bool:
     """Whether ``host`` can only be reached from this machine."""
-    if host.strip().lower() == "localhost":
+    if host.lower() == "localhost":
         return True
     try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
+        return ipaddress.ip_address(host.removeprefix("[").removesuffix("]")).is_loopback
     except ValueError:
         return False
+
+
+def check_host(host: str) -> str:
+    """``host`` when it is an IP address or a host name as written (no
+    spaces, nothing else); one message otherwise."""
+    from ..errors import UsageError
+
+    bare = host.removeprefix("[").removesuffix("]") if host.startswith("[") else host
+    try:
+        ipaddress.ip_address(bare)
+        return bare
+    except ValueError:
+        pass
+    if _HOST_NAME.fullmatch(host):
+        return host
+    raise UsageError(
+        f"--host {host!r}: not an address: give an IP address or a host name without spaces "
+        "(127.0.0.1, ::1 or localhost for this machine only)"
+    )
 
 
 @command()
@@ -54,20 +94,31 @@ def serve(
         ),
     ] = False,
     threads: Annotated[int, typer.Option("--threads", min=1, max=64, help="Requests served at once.")] = 8,
+    timeout: Annotated[
+        int,
+        typer.Option(
+            "--timeout", min=5, max=3600, metavar="SECONDS", help="Close a connection idle this long."
+        ),
+    ] = 60,
 ) -> None:
     """Serve the web page: caseload, cases, members, contacts, letters, "Plan a visit".
     Listens on 127.0.0.1 only unless --behind-proxy is given."""
     import os
+    import socket
 
     from ..errors import UsageError
 
+    host = check_host(host)
+    if trust_header is not None and not _HEADER_NAME.fullmatch(trust_header):
+        raise UsageError(
+            f"--trust-header {trust_header!r}: not a header name: name the header your sign-on proxy "
+            "sets, e.g. X-Remote-User (letters, digits and '-')"
+        )
     if not is_loopback(host) and not behind_proxy:
         raise UsageError(
             f"--host {host}: the page would be reachable from other machines without HTTPS; "
             "serve it on 127.0.0.1 behind an HTTPS reverse proxy and add --behind-proxy"
         )
-    if trust_header is not None and not trust_header.strip():
-        raise UsageError("--trust-header: name the header your sign-on proxy sets, e.g. X-Remote-User")
     try:
         import waitress
 
@@ -78,7 +129,7 @@ def serve(
         ) from None
     app = create_app(
         database,
-        trust_header=trust_header.strip() if trust_header else None,
+        trust_header=trust_header,
         behind_proxy=behind_proxy,
         secret_key=os.environ.get("CONTACTPLAN_SECRET_KEY") or None,
     )
@@ -88,11 +139,16 @@ def serve(
             host=host,
             port=port,
             threads=threads,
+            channel_timeout=timeout,
             ident="contactplan",
+            **WAITRESS,
             # Behind a proxy the app trusts X-Forwarded-* from one hop (ProxyFix);
             # otherwise nobody may claim to be a proxy.
             clear_untrusted_proxy_headers=not behind_proxy,
         )
+    except (socket.gaierror, ValueError):
+        # waitress looks the address up first: a name that resolves to nothing
+        raise UsageError(f"--host {host}: no such address on this machine") from None
     except OSError as exc:
         from ..files import describe_os_error
 

@@ -23,6 +23,14 @@ password must be readable by its owner only (mode 0600), as for ``~/.netrc``.
 The server's certificate is always checked (host name included). Each message
 is remembered as sent (:mod:`.ledger`) as soon as the server has accepted
 it, and only then.
+
+What SMTP can and cannot promise: a message the server accepted is
+remembered and never sent again; one it refused is reported and sent next
+time. But when the connection drops while a message is being handed over
+(after its text went, before the server said it took it), nobody can tell
+whether the server kept it: it is not remembered, so the next run sends it
+again, and its recipient may get it twice (the same invitation, with the
+same UID and SEQUENCE: their calendar shows one entry). The message says so.
 """
 
 from __future__ import annotations
@@ -175,7 +183,7 @@ def send_all(
                     outgoing.message, from_addr=outgoing.sender, to_addrs=[outgoing.recipient]
                 )
             except smtplib.SMTPServerDisconnected:
-                raise _stopped(report, messages, "the server closed the connection") from None
+                raise _stopped(report, messages, "the server closed the connection", outgoing) from None
             except smtplib.SMTPRecipientsRefused as exc:
                 report.refused.append((outgoing, _reasons(exc.recipients, settings)))
                 continue
@@ -183,7 +191,8 @@ def send_all(
                 report.refused.append((outgoing, _reply(exc.smtp_code, exc.smtp_error, settings)))
                 continue
             except (smtplib.SMTPException, OSError) as exc:
-                raise _stopped(report, messages, redact(_describe(exc), settings.password)) from None
+                why = redact(_describe(exc), settings.password)
+                raise _stopped(report, messages, why, outgoing) from None
             if refused:
                 report.refused.append((outgoing, _reasons(refused, settings)))
                 continue
@@ -197,10 +206,21 @@ def send_all(
     return report
 
 
-def _stopped(report: SendReport, messages: Sequence[Outgoing], why: str) -> SendError:
+def _stopped(
+    report: SendReport, messages: Sequence[Outgoing], why: str, in_flight: Outgoing | None = None
+) -> SendError:
+    """Why sending stopped, what went, and what SMTP can't tell: whether the
+    message being handed over when the connection dropped arrived."""
+    unsure = ""
+    if in_flight is not None:
+        unsure = (
+            f"; the message to {in_flight.recipient} about contact {in_flight.contact} was being handed "
+            "over when it stopped: the server may or may not have kept it, so running again sends it "
+            "again and they may get it twice (the same invitation: their calendar keeps one entry)"
+        )
     error = SendError(
-        f"sending stopped: {why}; {len(report.sent)} of {len(messages)} messages were sent and "
-        "remembered; run the command again to send the rest (nothing is sent twice)"
+        f"sending stopped: {why}; {len(report.sent)} of {len(messages)} messages were accepted by the "
+        f"server and remembered: they are not sent again{unsure}; run the command again to send the rest"
     )
     error.report = report  # type: ignore[attr-defined]
     return error

@@ -12,9 +12,12 @@ the web page do.
 
 from __future__ import annotations
 
+from .access import AccessError, Actor
 from .caseload import CaseReport, StoreCheckReport, check_store
 from .engine import ENV_VAR, StoreError, default_path, default_url, resolve_url, safe_url
 from .store import (
+    AcknowledgementRecord,
+    AuditEntry,
     Booking,
     CaseClosedError,
     CaseSummary,
@@ -23,10 +26,15 @@ from .store import (
     Store,
     StoredCase,
     UnknownCaseError,
+    UnreadableCase,
 )
 
 __all__ = [
     "ENV_VAR",
+    "AccessError",
+    "AcknowledgementRecord",
+    "Actor",
+    "AuditEntry",
     "Booking",
     "CaseClosedError",
     "CaseReport",
@@ -38,6 +46,7 @@ __all__ = [
     "StoreError",
     "StoredCase",
     "UnknownCaseError",
+    "UnreadableCase",
     "check_store",
     "default_path",
     "default_url",

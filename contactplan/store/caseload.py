@@ -2,18 +2,30 @@
 check across cases (CP701, an interpreter double-booked), exactly as
 ``contactplan check`` runs them over several files (the same functions of
 :mod:`contactplan.checks`: :func:`~contactplan.checks.start_checks` and
-:func:`~contactplan.checks.caseload.across_cases`)."""
+:func:`~contactplan.checks.caseload.across_cases`).
+
+One case that can't be read never stops the others: it is reported by
+reference ("could not be read: ...") and counted, every other case is
+checked, and the exit status is 2. A case saved under an earlier
+contactplan that this one's reader refuses in part is read as saved,
+checked, and gets a finding (:data:`~.document.STORED_RULE_CODE`) saying
+what to correct."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..errors import ContactplanError
+from ..errors import CaseFileError, ContactplanError
 from ..findings import Finding, FindingsReport
-from .store import Store
+from .access import Actor
+from .document import STORED_RULE_CODE
+from .store import Store, StoredCase
+
+if TYPE_CHECKING:
+    from ..checks import CaseRun
 
 __all__ = ["CaseReport", "StoreCheckReport", "check_store"]
 
@@ -65,41 +77,71 @@ def check_store(
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     now: dt.datetime | None = None,
+    actor: Actor | None = None,
 ) -> StoreCheckReport:
-    """Check every open case in the store as ``check`` checks files, then the
-    caseload (CP701) across them."""
-    from ..checks import CaseRun, parse_codes, start_checks
+    """Check every open case in the store (those ``actor`` may see) as
+    ``check`` checks files, then the caseload (CP701) across them."""
+    from ..checks import parse_codes, start_checks
     from ..checks.caseload import across_cases
 
     selected, ignored = parse_codes(list(select), "--select"), parse_codes(list(ignore), "--ignore")
     report = StoreCheckReport()
-    runs: list[tuple[str, int, CaseRun]] = []
-    for stored in _readable(store, report):
-        run = start_checks(
-            stored.case,
-            today=today,
-            policy=policy,
-            select=selected,
-            ignore=ignored,
-            now=now,
-            case_index=len(runs),
-        )
-        runs.append((stored.reference, stored.version, run))
+    runs: list[tuple[StoredCase, CaseRun]] = []
+    for stored in store.open_cases(actor=actor):
+        if not isinstance(stored, StoredCase):
+            report.unreadable.append(stored.error)
+            continue
+        try:
+            run = start_checks(
+                stored.case,
+                today=today,
+                policy=policy,
+                select=selected,
+                ignore=ignored,
+                now=now,
+                case_index=len(runs),
+            )
+        except ContactplanError as exc:
+            report.unreadable.append(_unchecked(stored, str(exc)))
+            continue
+        except Exception as exc:  # a value a later rule refuses may upset a check: this case only
+            report.unreadable.append(_unchecked(stored, type(exc).__name__))
+            continue
+        runs.append((stored, run))
     # CP701 across the open cases, then each case's acknowledgements, as `check` does for files
-    double_booked = across_cases([run.bookings for _, _, run in runs]) if len(runs) > 1 else {}
-    for index, (reference, version, run) in enumerate(runs):
+    double_booked = across_cases([run.bookings for _, run in runs]) if len(runs) > 1 else {}
+    for index, (stored, run) in enumerate(runs):
         across = double_booked.get(index, ())
-        own = run.finish()
-        report.cases.append(CaseReport(reference, version, run.finish(across) if across else own, own))
+        try:
+            own = run.finish() + _stored_rules(stored)
+            found = run.finish(across) + _stored_rules(stored) if across else own
+        except Exception as exc:
+            report.unreadable.append(_unchecked(stored, type(exc).__name__))
+            continue
+        report.cases.append(CaseReport(stored.reference, stored.version, found, own))
     return report
 
 
-def _readable(store: Store, report: StoreCheckReport) -> Iterable[Any]:
-    iterator = store.open_cases()
-    while True:
-        try:
-            yield next(iterator)
-        except StopIteration:
-            return
-        except ContactplanError as exc:  # pragma: no cover - stored documents passed the reader
-            report.unreadable.append(exc)
+def _unchecked(stored: StoredCase, why: str) -> CaseFileError:
+    return CaseFileError(
+        f"{stored.reference} (in the store)",
+        f"could not be checked: {why}" + (f" ({stored.problems[0]})" if stored.problems else ""),
+    )
+
+
+def _stored_rules(stored: StoredCase) -> list[Finding]:
+    """The finding for what this contactplan's reader refuses in a version
+    saved under an earlier one."""
+    return [
+        Finding(
+            code=STORED_RULE_CODE,
+            name="stored-case-now-refused",
+            severity="error",
+            message=(
+                f"version {stored.version} was saved under an earlier contactplan and this one's reader "
+                f"refuses part of it: {problem}; it was read and checked as saved: correct it (contactplan "
+                "db export, fix the file, db import --replace) before it can be saved again"
+            ),
+        )
+        for problem in stored.problems
+    ]

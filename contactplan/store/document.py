@@ -7,6 +7,14 @@ and what changed between two versions.
   reader every case file goes through): a case that doesn't pass is refused
   with the reader's message, and one that would not come back the same is
   refused too.
+* :func:`read_stored` reads a stored document back for every use after the
+  save: a document that passed the reader when it was saved stays readable
+  when a later contactplan's reader is stricter (a language tag, an id, a
+  reference it now refuses): it is read as it was stored and what the reader
+  now refuses comes back as problems (``db check`` reports them as findings,
+  :data:`STORED_RULE_CODE`), never as a read error. Only a document that is
+  not a case document at all (cut short, not JSON, another format version)
+  can't be read.
 * :func:`contact_rows` and :func:`booking_rows` are the ``contacts`` and
   ``bookings`` rows of the current version (UTC times, interpreters with
   registration and email) for caseload queries.
@@ -16,6 +24,7 @@ and what changed between two versions.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from typing import Any
 
@@ -25,15 +34,24 @@ from ..errors import CaseFileError
 from ..model import Case
 
 __all__ = [
+    "STORED_RULE_CODE",
     "booking_rows",
     "changes",
     "contact_rows",
     "decode",
     "document_data",
     "encode",
+    "encode_value",
     "identity",
+    "read_stored",
     "validated_document",
 ]
+
+#: The code of the finding a stored case gets for what this contactplan's
+#: reader refuses in it (a rule added after it was saved). It is not a check
+#: of the registry (those look at plans, not at how a document reads): the
+#: finding says what to change, and the case can't be saved until it is.
+STORED_RULE_CODE = "CP000"
 
 
 def _enc_hook(value: Any) -> Any:
@@ -49,6 +67,11 @@ def encode(case: Case) -> str:
     """The case document as compact JSON, every key of the format in its order
     (keys left empty are ``null``, which the reader takes as not given)."""
     return _ENCODER.encode(case).decode("utf-8")
+
+
+def encode_value(value: Any) -> bytes:
+    """Any model value (an acknowledgement, a member) as compact JSON bytes."""
+    return _ENCODER.encode(value)
 
 
 def decode(document: str, name: str) -> Case:
@@ -78,6 +101,134 @@ def decode(document: str, name: str) -> Case:
     except CaseFileError as exc:
         raise CaseFileError(exc.file, exc.message, field=exc.field, hint=exc.hint) from None
     return case
+
+
+def read_stored(document: str, name: str) -> tuple[Case, list[CaseFileError]]:
+    """A stored document read back: the case, and what this contactplan's
+    reader refuses in it (empty when it passes, as nearly every one does).
+
+    The document is read as :func:`decode` reads it; when a rule refuses a
+    value that the reader of the day it was saved accepted, it is read again
+    as it was stored (the structure's types only, no pattern, length or
+    vocabulary rule) and the refusal is returned beside the case. Raises
+    :class:`CaseFileError` only for a document that is no case at all: cut
+    short, not JSON, another format version, a value of the wrong type.
+    """
+    try:
+        return decode(document, name), []
+    except CaseFileError as strict:
+        first = strict
+    from ..casefile.structure import convert
+    from ..casefile.validate import Validator, check_version
+    from ..casefile.yaml12 import Document
+
+    source = Document(name)
+    try:
+        data = msgspec.json.decode(document)
+    except msgspec.DecodeError as exc:
+        raise CaseFileError(
+            name, f"could not be read: the stored document is cut short or damaged ({exc})"
+        ) from None
+    try:
+        check_version(data, source)
+    except CaseFileError as exc:
+        raise CaseFileError(name, f"could not be read: {exc.message}", field=exc.field) from None
+    problems: list[CaseFileError] = []
+    try:
+        case = convert(data, source)
+    except CaseFileError as exc:
+        problems.append(exc)
+        try:
+            case = _as_stored(Case, data)
+        except _Mismatch as mismatch:
+            raise CaseFileError(
+                name, f"could not be read: not a case document ({mismatch})", field=exc.field
+            ) from None
+    try:
+        Validator(case, source).run()
+    except CaseFileError as exc:
+        problems.append(exc)
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        problems.append(CaseFileError(name, f"can't be checked as a case file ({type(exc).__name__})"))
+    if not problems:  # pragma: no cover - decode refused it, so something does
+        problems.append(first)
+    return case, problems
+
+
+class _Mismatch(Exception):
+    """A stored value whose type is not the one the model has."""
+
+
+def _as_stored(kind: Any, value: Any) -> Any:
+    """``value`` as the model type ``kind``, built without the model's
+    constraints (patterns, lengths, bounds, the words of a vocabulary): the
+    types alone. Struct constructors don't validate, so a value a later rule
+    refuses is kept as it was stored."""
+    import types
+    import typing
+
+    from .. import model
+    from ..casefile.structure import _date_hook
+
+    while typing.get_origin(kind) is typing.Annotated:
+        kind = typing.get_args(kind)[0]
+    origin = typing.get_origin(kind)
+    if value is None:
+        return None
+    if origin in (typing.Union, types.UnionType):
+        for option in typing.get_args(kind):
+            if option is type(None):
+                continue
+            try:
+                return _as_stored(option, value)
+            except _Mismatch:
+                continue
+        raise _Mismatch(f"unexpected {type(value).__name__}")
+    if origin is list:
+        if not isinstance(value, list):
+            raise _Mismatch(f"expected a list, got {type(value).__name__}")
+        (item,) = typing.get_args(kind)
+        return [_as_stored(item, v) for v in value]
+    if origin is typing.Literal:
+        if not isinstance(value, (str, int)) or isinstance(value, bool):
+            raise _Mismatch(f"expected a word, got {type(value).__name__}")
+        return value
+    if isinstance(kind, type) and issubclass(kind, msgspec.Struct):
+        if not isinstance(value, dict):
+            raise _Mismatch(f"expected a mapping, got {type(value).__name__}")
+        given: dict[str, Any] = {}
+        for field in msgspec.structs.fields(kind):
+            raw = value.get(field.encode_name)
+            if raw is None:
+                if field.required:
+                    raise _Mismatch(f"missing {field.encode_name!r}")
+                continue
+            given[field.name] = _as_stored(field.type, raw)
+        return kind(**given)
+    if kind in (model.Date, model.DateTime):
+        try:
+            return _date_hook(kind, value)
+        except (TypeError, ValueError):
+            if isinstance(value, str):
+                with contextlib.suppress(ValueError):
+                    return kind.fromisoformat(value)
+            raise _Mismatch(f"not a date: {str(value)[:40]!r}") from None
+    if kind is bool:
+        if not isinstance(value, bool):
+            raise _Mismatch(f"expected true or false, got {type(value).__name__}")
+        return value
+    if kind is int:
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise _Mismatch(f"expected a whole number, got {type(value).__name__}")
+        return value
+    if kind is str:
+        if not isinstance(value, str):
+            raise _Mismatch(f"expected text, got {type(value).__name__}")
+        return value
+    try:
+        return msgspec.convert(value, kind)
+    except msgspec.ValidationError as exc:
+        raise _Mismatch(str(exc)) from None
 
 
 def document_data(document: str) -> dict[str, Any]:

@@ -8,6 +8,11 @@ SQLite default and its settings, and messages that never show a password.
 * SQLite runs in WAL mode with ``synchronous=FULL`` (a committed save
   survives a power cut) and foreign keys on; a write transaction starts with
   ``BEGIN IMMEDIATE`` so that two writers queue instead of failing.
+* A SQLite file that can't be written (no permission, a read-only disk) is
+  opened read-only (``mode=ro``; ``immutable`` when its folder can't be
+  written either, so that SQLite needs no lock files): reading works.
+* A password never reaches a message: neither ``user:password@`` nor a
+  ``?password=`` in the URL (:func:`safe_url`, :func:`redact`).
 """
 
 from __future__ import annotations
@@ -63,26 +68,47 @@ def resolve_url(option: str | None = None) -> str:
 
 
 _PASSWORD = re.compile(r"(?P<head>://[^:/@\s]*:)(?P<secret>[^@\s]*)(?P<tail>@)")
+#: Query parameters of a database URL that hold a secret (libpq's and others').
+SECRET_PARAMETERS = frozenset({"password", "passwd", "pwd", "sslpassword", "secret", "token", "passfile"})
+_SECRET_PARAMETER = re.compile(
+    r"(?i)(?P<head>\b(?:" + "|".join(sorted(SECRET_PARAMETERS)) + r")\s*=\s*)(?P<secret>'[^']*'|[^&\s'\"]+)"
+)
+
+
+def _secrets(url: str) -> list[str]:
+    """The secrets written in ``url``: its password and secret query parameters."""
+    found: list[str] = []
+    with contextlib.suppress(Exception):
+        parsed = make_url(url)
+        if parsed.password:
+            found.append(str(parsed.password))
+        for key, value in parsed.query.items():
+            if key.lower() in SECRET_PARAMETERS:
+                found.extend([value] if isinstance(value, str) else list(value))
+    return [s for s in found if s]
 
 
 def redact(text: str, url: str | None = None) -> str:
-    """``text`` with any password from a URL (and ``url``'s own) replaced by ``***``."""
+    """``text`` with any password from a URL (and ``url``'s own, from
+    ``user:password@`` or ``?password=``) replaced by ``***``."""
     if url:
-        with contextlib.suppress(Exception):
-            secret = make_url(url).password
-            if secret:
-                text = text.replace(str(secret), "***")
-    return _PASSWORD.sub(lambda m: f"{m['head']}***{m['tail']}", text)
+        for secret in sorted(_secrets(url), key=len, reverse=True):
+            text = text.replace(secret, "***")
+    text = _PASSWORD.sub(lambda m: f"{m['head']}***{m['tail']}", text)
+    return _SECRET_PARAMETER.sub(lambda m: f"{m['head']}***", text)
 
 
 def safe_url(url: str | URL) -> str:
-    """A URL to show people: the password hidden."""
+    """A URL to show people: the password hidden, in ``user:password@`` and
+    in the query (``?password=``)."""
     if isinstance(url, URL):
-        return url.render_as_string(hide_password=True)
+        hidden = {k: "***" for k in url.query if k.lower() in SECRET_PARAMETERS}
+        shown = (url.update_query_dict(hidden) if hidden else url).render_as_string(hide_password=True)
+        return shown.replace("%2A%2A%2A", "***")
     if "://" not in url:
         return url
     try:
-        return make_url(url).render_as_string(hide_password=True)
+        return safe_url(make_url(url))
     except Exception:
         return redact(url)
 
@@ -122,12 +148,24 @@ def parse_url(url: str) -> URL:
     return parsed
 
 
-def _prepare_sqlite_file(path: Path, *, default: bool) -> None:
-    """Create the database file readable by its owner only before SQLite opens it."""
+def _prepare_sqlite_file(path: Path, *, default: bool) -> str | None:
+    """Create the database file readable by its owner only before SQLite
+    opens it. For a file that can't be written, how to open it read-only:
+    ``ro``, or ``immutable`` when its folder can't be written either (SQLite
+    then needs no lock files beside it); None for a file that can be written."""
     if path.exists():
         if path.is_dir():
             raise StoreError(f"{path}: is a folder, not a database")
-        return
+        if os.access(path, os.W_OK):
+            return None
+        folder = path.parent
+        wal = path.with_name(path.name + "-wal")
+        shm = path.with_name(path.name + "-shm")
+        if os.access(folder, os.W_OK) or (
+            wal.exists() and shm.exists() and os.access(wal, os.W_OK) and os.access(shm, os.W_OK)
+        ):
+            return "ro"
+        return "immutable"
     folder = path.parent
     if default:
         try:
@@ -139,11 +177,12 @@ def _prepare_sqlite_file(path: Path, *, default: bool) -> None:
     try:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     except FileExistsError:
-        return
+        return None
     except OSError as exc:
         raise StoreError(f"{path}: cannot create the database: {exc.strerror or exc}") from None
     os.fchmod(fd, 0o600)
     os.close(fd)
+    return None
 
 
 def create_store_engine(url: str | None) -> tuple[Engine, str]:
@@ -153,12 +192,15 @@ def create_store_engine(url: str | None) -> tuple[Engine, str]:
     shown = safe_url(chosen)
     if parsed.get_backend_name() == "sqlite":
         path = Path(str(parsed.database)).expanduser()
-        _prepare_sqlite_file(path, default=url is None or chosen == default_url())
-        engine = sa.create_engine(
-            parsed.set(database=str(path)),
-            connect_args={"timeout": SQLITE_BUSY_SECONDS},
-        )
-        _sqlite_settings(engine)
+        read_only = _prepare_sqlite_file(path, default=url is None or chosen == default_url())
+        if read_only is None:
+            target = parsed.set(database=str(path))
+        else:
+            # SQLAlchemy passes the query to SQLite as a URI filename's parameters
+            query = {"mode": "ro", "uri": "true"} | ({"immutable": "1"} if read_only == "immutable" else {})
+            target = parsed.set(database=f"file:{path.resolve()}", query=query)
+        engine = sa.create_engine(target, connect_args={"timeout": SQLITE_BUSY_SECONDS})
+        _sqlite_settings(engine, read_only=read_only is not None)
         return engine, str(path)
     try:
         import psycopg  # noqa: F401
@@ -170,7 +212,7 @@ def create_store_engine(url: str | None) -> tuple[Engine, str]:
     return engine, shown
 
 
-def _sqlite_settings(engine: Engine) -> None:
+def _sqlite_settings(engine: Engine, *, read_only: bool = False) -> None:
     @sa.event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, _record: Any) -> None:
         # pysqlite's own transaction handling is off: SQLAlchemy's "begin"
@@ -178,8 +220,9 @@ def _sqlite_settings(engine: Engine) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         try:
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA synchronous=FULL")
+            if not read_only:
+                cursor.execute("PRAGMA journal_mode=WAL")
+                cursor.execute("PRAGMA synchronous=FULL")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_SECONDS * 1000)}")
         finally:

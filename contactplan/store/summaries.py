@@ -7,6 +7,11 @@ they are derived once (:func:`summarize`) and kept in ``case_summaries``
 beside the version's findings. Versions saved by something that did not
 keep them (``contactplan db import``) get them on the first caseload
 request that meets them (:func:`caseload` fills the gaps in one pass).
+
+A case whose stored document can't be read is still a row, with
+``unreadable`` saying why, so that one bad document never takes the
+caseload down. With an ``actor`` the list holds only the cases they may
+see (:mod:`.access`), and the listing is recorded in the audit.
 """
 
 from __future__ import annotations
@@ -20,8 +25,10 @@ import msgspec
 import sqlalchemy as sa
 
 from .. import clock
+from ..errors import CaseFileError
 from ..model import Case
 from . import document as doc
+from .access import Actor, visible
 from .schema import case_summaries, case_versions, cases, contacts, findings
 from .store import Store
 
@@ -54,6 +61,9 @@ class CaseloadRow:
     next_start: dt.datetime | None
     interpreter: list[Person] = field(default_factory=list)
     cannot_read: list[Person] = field(default_factory=list)
+    #: Why the case's stored document can't be read (None: it can): the page
+    #: shows the row as a case that can't be read, and its reference.
+    unreadable: str | None = None
 
 
 _ENCODER = msgspec.json.Encoder()
@@ -97,11 +107,13 @@ def keep_summary(store: Store, reference: str, version: int, case: Case) -> None
             )
 
 
-def _fill_gaps(store: Store, wanted: list[tuple[int, int]]) -> dict[int, str]:
-    """Derive (and keep) the facts of the versions ``(case id, version)`` that have none yet."""
+def _fill_gaps(store: Store, wanted: list[tuple[int, int]]) -> tuple[dict[int, str], dict[int, str]]:
+    """Derive (and keep) the facts of the versions ``(case id, version)``
+    that have none yet; and why those that can't be read can't."""
     if not wanted:
-        return {}
+        return {}, {}
     out: dict[int, str] = {}
+    broken: dict[int, str] = {}
     values: list[dict[str, Any]] = []
     with store._read() as connection:
         for start in range(0, len(wanted), 500):
@@ -112,30 +124,45 @@ def _fill_gaps(store: Store, wanted: list[tuple[int, int]]) -> dict[int, str]:
                 )
             ).all()
             for row in rows:
-                case = doc.decode(row.document, f"case {row.case_id} version {row.version} (in the store)")
-                out[row.case_id] = summarize(case)
+                try:
+                    case, _ = doc.read_stored(row.document, f"version {row.version} in the store")
+                    out[row.case_id] = summarize(case)
+                except CaseFileError as exc:
+                    broken[row.case_id] = exc.message
+                    continue
+                except Exception as exc:  # a value a later rule refuses: this case only
+                    broken[row.case_id] = f"could not be summarized ({type(exc).__name__})"
+                    continue
                 values.append({"case_id": row.case_id, "version": row.version, "summary": out[row.case_id]})
-    # another request may have kept them first
-    with (
-        store._errors(),
-        store._writer() as connection,
-        contextlib.suppress(sa.exc.IntegrityError),
-        connection.begin(),
-    ):
-        connection.execute(sa.insert(case_summaries), values)
-    return out
+    if values and not store.read_only:
+        # another request may have kept them first
+        with (
+            store._errors(),
+            store._writer() as connection,
+            contextlib.suppress(sa.exc.IntegrityError),
+            connection.begin(),
+        ):
+            connection.execute(sa.insert(case_summaries), values)
+    return out, broken
 
 
-def caseload(store: Store, *, now: dt.datetime | None = None) -> list[CaseloadRow]:
-    """Every open case, by reference, with what the caseload page shows.
-    A few plain queries merged here: much faster on SQLite than one join."""
+def caseload(
+    store: Store, *, now: dt.datetime | None = None, actor: Actor | None = None, audit: str | None = "list"
+) -> list[CaseloadRow]:
+    """Every open case (that ``actor`` may see), by reference, with what the
+    caseload page shows; a case that can't be read is a row with
+    ``unreadable`` set. A few plain queries merged here: much faster on
+    SQLite than one join."""
     instant = now or clock.now()
     current = sa.and_(cases.c.id == findings.c.case_id, cases.c.version == findings.c.version)
     counts = (
         sa.select(findings.c.case_id, findings.c.severity, sa.func.count().label("n"))
         .join(cases, current)
         .where(
-            cases.c.status == "open", ~findings.c.acknowledged, findings.c.severity.in_(("error", "warning"))
+            cases.c.status == "open",
+            ~findings.c.acknowledged,
+            findings.c.severity.in_(("error", "warning")),
+            visible(actor),
         )
         .group_by(findings.c.case_id, findings.c.severity)
     )
@@ -147,7 +174,7 @@ def caseload(store: Store, *, now: dt.datetime | None = None) -> list[CaseloadRo
     )
     listed = (
         sa.select(cases.c.id, cases.c.reference, cases.c.version, cases.c.updated_at, cases.c.updated_by)
-        .where(cases.c.status == "open")
+        .where(cases.c.status == "open", visible(actor))
         .order_by(cases.c.reference)
     )
     with store._read() as connection:
@@ -159,7 +186,8 @@ def caseload(store: Store, *, now: dt.datetime | None = None) -> list[CaseloadRo
                 nxt[c.case_id] = candidate
         summaries = {k.case_id: k.summary for k in connection.execute(kept)}
         rows = connection.execute(listed).all()
-    summaries.update(_fill_gaps(store, [(r.id, r.version) for r in rows if r.id not in summaries]))
+    filled, broken = _fill_gaps(store, [(r.id, r.version) for r in rows if r.id not in summaries])
+    summaries.update(filled)
     out: list[CaseloadRow] = []
     for r in rows:
         text = summaries.get(r.id)
@@ -177,6 +205,9 @@ def caseload(store: Store, *, now: dt.datetime | None = None) -> list[CaseloadRo
                 coming[0] if coming else None,
                 list(summary.interpreter),
                 list(summary.cannot_read),
+                broken.get(r.id),
             )
         )
+    if audit is not None:
+        store._audit(actor, [(audit, None, None, "ok", f"{len(out)} open cases")])
     return out
