@@ -25,7 +25,7 @@ pytest.importorskip("flask")
 
 from flask import Flask
 from typer.testing import CliRunner
-from web_support import FAILURES, PASSWORD, REF, ROOT, ClientRequest, import_file, signed_in
+from web_support import FAILURES, PASSWORD, REF, ROOT, TEAM, ClientRequest, import_file, signed_in
 
 from contactplan.api import load_case
 from contactplan.cli import app as cli_app
@@ -82,13 +82,22 @@ def test_every_form_refuses_a_post_without_its_csrf_token(app: Flask) -> None:
 
 
 def test_trusted_header_from_a_sign_on_proxy(store: Store) -> None:
-    app = create_app(store, trust_header="X-Remote-User")
+    from contactplan.store.users import set_user
+
+    app = create_app(store, trust_header="X-Remote-User", proxy_secret="s3cret-from-the-proxy-file")
     client = app.test_client()
-    assert client.get("/").status_code == 401
-    assert client.get("/", headers={"X-Remote-User": "  "}).status_code == 401
-    headers = {"X-Remote-User": "Priya Shah"}
+    secret = {"X-Contactplan-Proxy-Secret": "s3cret-from-the-proxy-file"}
+    # without the proxy's secret the name is not believed
+    assert client.get("/", headers={"X-Remote-User": "Priya Shah"}).status_code == 403
+    wrong = {"X-Contactplan-Proxy-Secret": "a guess", "X-Remote-User": "Priya Shah"}
+    assert client.get("/", headers=wrong).status_code == 403
+    assert client.get("/", headers=secret).status_code == 401
+    assert client.get("/", headers={**secret, "X-Remote-User": "  "}).status_code == 401
+    headers = {**secret, "X-Remote-User": "Priya Shah"}
     assert client.get("/", headers=headers).status_code == 200
     assert client.get("/sign-in", headers=headers).status_code == 302
+    # her first visit made her account, with no team: an admin gives her one
+    set_user(store, "Priya Shah", team=TEAM)
     page = client.get("/import", headers=headers)
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text)[1]  # type: ignore[index]
     with FAILURES.open("rb") as handle:
@@ -148,8 +157,8 @@ def test_the_page_on_sqlite_and_postgresql(store_url: str) -> None:
     from contactplan import clock
 
     with Store(store_url) as store, clock.frozen(NOW):
-        add_user(store, "Jo Smith", PASSWORD)
-        add_user(store, "Sam Patel", PASSWORD)
+        add_user(store, "Jo Smith", PASSWORD, team=TEAM)
+        add_user(store, "Sam Patel", PASSWORD, team=TEAM)
         app = create_app(store)
         jo, sam = ClientRequest(app, "Jo Smith"), ClientRequest(app, "Sam Patel")
         jo.import_file()
@@ -160,7 +169,9 @@ def test_the_page_on_sqlite_and_postgresql(store_url: str) -> None:
         marek = store.load(REF)[0].member("marek")
         assert (marek.name, marek.address) == ("Marek Z", "3 Other Street")
         jo.get("/")  # the notice of Jo's save
-        store.import_cases([load_case(ROOT / "examples" / "akhtar-haddad-family.yaml")], "Sam Patel")
+        store.import_cases(
+            [load_case(ROOT / "examples" / "akhtar-haddad-family.yaml")], actor=store.acting("Sam Patel")
+        )
         caseload = jo.get("/").text  # the imported case's facts are derived here
         assert REF in caseload and "Marek Z (Polish (polski))" in caseload
         assert "CP-2026-0311" in caseload and "Samina Akhtar (Urdu" in caseload

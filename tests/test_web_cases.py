@@ -44,7 +44,8 @@ def test_caseload_of_cases_saved_elsewhere(client_request: ClientRequest, store:
     """Cases saved by `contactplan db import` have no caseload facts yet: the
     caseload derives them once and keeps them."""
     store.import_cases(
-        [load_case(FAILURES), load_case(ROOT / "examples" / "akhtar-haddad-family.yaml")], "Jo Smith"
+        [load_case(FAILURES), load_case(ROOT / "examples" / "akhtar-haddad-family.yaml")],
+        actor=store.acting("Jo Smith"),
     )
     page = client_request.get("/").text
     assert "2 open cases" in page and "Magda Nowak (Polish (polski))" in page

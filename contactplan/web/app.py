@@ -201,7 +201,24 @@ def _who_is_it() -> Any:
         if request.method == "GET" and request.endpoint is not None:
             session["next"] = request.full_path if request.query_string else request.path
         return redirect(url_for("web.sign_in"))
-    return None
+    return _reads_only()
+
+
+def _reads_only() -> Any:
+    """An auditor reads and changes nothing: a form they post anyway (their
+    pages show no buttons to change anything) is refused, and recorded."""
+    actor = g.actor
+    if actor is None or actor.may_change or request.method in ("GET", "HEAD"):
+        return None
+    if request.endpoint in ("web.sign_out", "web.sign_in"):
+        return None
+    reference = (request.view_args or {}).get("reference")
+    current_store().record(actor, "change", reference, outcome="refused", detail="an auditor changes nothing")
+    return render_template(
+        "error.html",
+        title="You can read this, not change it",
+        message="Auditors read cases and the audit; they change nothing. Nothing was saved.",
+    ), 403
 
 
 def _from_proxy(header: str) -> Any:
@@ -239,7 +256,7 @@ def _from_proxy(header: str) -> Any:
             message="Your account here is disabled. Ask whoever runs this page.",
         ), 403
     g.user = g.actor.name
-    return None
+    return _reads_only()
 
 
 def _headers(response: Response) -> Response:

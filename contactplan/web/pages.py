@@ -52,7 +52,7 @@ from ..api import case_data, check_case, read_case_data
 from ..errors import CaseFileError
 from ..findings import Finding
 from ..model import Case
-from ..store import CaseClosedError, ConflictError, Store, StoredCase, UnknownCaseError
+from ..store import Actor, CaseClosedError, ConflictError, Store, StoredCase, UnknownCaseError
 from .findings import page_finding, page_message
 from .mapping import CaseForm, FormProblem, place_error
 from .merge import ITEM_LISTS, Clash, merge
@@ -61,6 +61,7 @@ from .naming import KEY_WORDS, change_words
 __all__ = [
     "Edit",
     "case_page",
+    "current_actor",
     "current_store",
     "current_user",
     "download",
@@ -87,6 +88,14 @@ def current_user() -> str:
     return user
 
 
+def current_actor() -> Actor:
+    """Who is acting, as the store knows them (role, team, from where): every
+    read and write of the store passes it, so that a case they may not see
+    never reaches the page, and the audit records them."""
+    actor: Actor = g.actor
+    return actor
+
+
 def today(case: Case | None = None) -> dt.date:
     """Today, in the case's time zone (the server's setting ``CONTACTPLAN_TODAY`` wins)."""
     fixed: dt.date | None = current_app.config.get("CONTACTPLAN_TODAY")
@@ -95,10 +104,18 @@ def today(case: Case | None = None) -> dt.date:
     return clock.today(case.timezone() if case is not None else None)
 
 
-def stored(reference: str, version: int | None = None) -> StoredCase:
-    """The case (its newest version, or ``version``); 404 when there is none."""
+def stored(reference: str, version: int | None = None, *, audit: str | None = "view") -> StoredCase:
+    """The case (its newest version, or ``version``) as the signed-in user
+    may see it; 404 ("Page not found") when there is none or they may not
+    see it (that refusal is recorded in the audit). Showing it is recorded
+    as ``audit`` (on a GET; a posted form is recorded by its save)."""
     try:
-        return current_store().load_stored(reference, version)
+        return current_store().load_stored(
+            reference,
+            version,
+            actor=current_actor(),
+            audit=audit if request.method == "GET" else None,
+        )
     except UnknownCaseError:
         abort(404)
 
@@ -110,7 +127,7 @@ def opened(newest: StoredCase) -> StoredCase:
     text = (request.form.get("version") or "").strip() if request.method == "POST" else ""
     if text.isdigit() and len(text) < 10 and int(text) != newest.version:
         try:
-            return current_store().load_stored(newest.reference, int(text))
+            return current_store().load_stored(newest.reference, int(text), actor=current_actor(), audit=None)
         except UnknownCaseError:
             return newest
     return newest
@@ -127,7 +144,7 @@ def case_page(template: str, case: StoredCase, status: int = 200, **context: Any
     """A page of a case: every one shows what the checks found, in words."""
     findings = context.pop("findings", None)
     if findings is None:
-        findings = current_store().findings(case.reference)
+        findings = current_store().findings(case.reference, actor=current_actor(), audit=None)
     shown = [page_finding(f, case.case) for f in findings]
     return render_template(
         template,
@@ -142,7 +159,19 @@ def case_page(template: str, case: StoredCase, status: int = 200, **context: Any
     ), status
 
 
-def download(content: bytes, filename: str, mimetype: str) -> Response:
+def download(
+    content: bytes,
+    filename: str,
+    mimetype: str,
+    *,
+    case: StoredCase | None = None,
+    action: str = "download",
+    detail: str | None = None,
+) -> Response:
+    """A file to save; with ``case``, recorded in the audit as ``action``
+    (``download``, ``calendar``) on that case, with ``detail``."""
+    if case is not None:
+        current_store().record(current_actor(), action, case.reference, version=case.version, detail=detail)
     safe = "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in filename)
     response = Response(content, mimetype=mimetype)
     response.headers["Content-Disposition"] = (
@@ -190,7 +219,7 @@ def save(newest: StoredCase, edit: Edit) -> Any:
     base: StoredCase | None = None
     if version is not None:
         try:
-            base = store.load_stored(reference, version)
+            base = store.load_stored(reference, version, actor=current_actor(), audit=None)
         except UnknownCaseError:
             base = None
     if base is None:
@@ -240,15 +269,21 @@ def save(newest: StoredCase, edit: Edit) -> Any:
         try:
             if current.status != "open":
                 store.reopen_case(
-                    reference, current_user(), "reopened to save a change", expected_version=current.version
+                    reference,
+                    reason="reopened to save a change",
+                    expected_version=current.version,
+                    actor=current_actor(),
                 )
-                current = store.load_stored(reference)
+                current = store.load_stored(reference, actor=current_actor(), audit=None)
                 continue
             saved = store.save_many(
-                [(new_case, current.version)], current_user(), edit.reason, today=today(new_case)
+                [(new_case, current.version)],
+                reason=edit.reason,
+                today=today(new_case),
+                actor=current_actor(),
             )[0]
         except (ConflictError, CaseClosedError):
-            current = store.load_stored(reference)
+            current = store.load_stored(reference, actor=current_actor(), audit=None)
             continue
         _keep_summary(store, reference, saved, new_case)
         _flash_saved(saved, new_case, added, current, base)
@@ -337,7 +372,9 @@ def _key(f: Finding) -> tuple[str, str | None, str | None, str | None]:
 
 def _errors_now(case: Case) -> int:
     return sum(
-        1 for f in current_store().findings(case.reference) if f.severity == "error" and not f.acknowledged
+        1
+        for f in current_store().findings(case.reference, actor=current_actor(), audit=None)
+        if f.severity == "error" and not f.acknowledged
     )
 
 
@@ -374,7 +411,11 @@ def hidden_fields(choices: bool = True) -> list[tuple[str, str]]:
 
 def _since(base: StoredCase, current: StoredCase) -> dict[str, Any]:
     """Who saved after ``base``, when, and what they changed, in words."""
-    newer = [h for h in current_store().history(current.reference) if h.version > base.version]
+    newer = [
+        h
+        for h in current_store().history(current.reference, actor=current_actor(), audit=None)
+        if h.version > base.version
+    ]
     cases = [current.case, base.case]
     return {
         "by": sorted({h.by for h in newer}),
@@ -385,7 +426,7 @@ def _since(base: StoredCase, current: StoredCase) -> dict[str, Any]:
 
 
 def _closed(current: StoredCase) -> dict[str, Any]:
-    last = current_store().history(current.reference, changes=False)[-1]
+    last = current_store().history(current.reference, changes=False, actor=current_actor(), audit=None)[-1]
     return {"status": current.status, "by": last.by, "at": last.at, "reason": last.reason}
 
 

@@ -16,7 +16,19 @@ from ...store import ConflictError, StoredCase, StoreError
 from ..findings import page_finding
 from ..mapping import place_error
 from ..naming import contact_words, history_words, letter_words, new_member_id
-from ..pages import Edit, case_page, current_store, current_user, download, opened, save, stored, today, web
+from ..pages import (
+    Edit,
+    case_page,
+    current_actor,
+    current_store,
+    current_user,
+    download,
+    opened,
+    save,
+    stored,
+    today,
+    web,
+)
 from .forms import AcknowledgeForm, ImportForm, NewCaseForm, RemoveForm
 
 # --------------------------------------------------------------------------
@@ -43,7 +55,7 @@ def caseload() -> Any:
             ),
             "cannot_read": br.join(p.name for p in r.cannot_read),
         }
-        for r in rows(current_store())
+        for r in rows(current_store(), actor=current_actor())
     ]
     return render_template("cases/caseload.html", rows=shown)
 
@@ -72,7 +84,10 @@ def import_case() -> Any:
                     text += "\n"
                 case = load_case(text, name=name)
                 done = current_store().import_cases(
-                    [case], current_user(), "imported through the web page", replace=bool(form.replace.data)
+                    [case],
+                    reason="imported through the web page",
+                    replace=bool(form.replace.data),
+                    actor=current_actor(),
                 )
             except (CaseFileError, StoreError, ContactplanError) as exc:
                 problem = str(exc)
@@ -103,7 +118,10 @@ def new_case() -> Any:
         try:
             case = read_case_data(data, name="the new case")
             version = current_store().save_many(
-                [(case, None)], current_user(), "case started on the web page", today=today(case)
+                [(case, None)],
+                reason="case started on the web page",
+                today=today(case),
+                actor=current_actor(),
             )[0]
         except CaseFileError as exc:
             place_error(form, exc, [])
@@ -129,11 +147,11 @@ def new_case() -> Any:
 @web.route("/cases/<reference:reference>")
 def case(reference: str) -> Any:
     current = stored(reference)
-    found = current_store().findings(reference)
+    found = current_store().findings(reference, actor=current_actor(), audit=None)
     explained = [page_finding(f, current.case) for f in found]
     order = {"error": 0, "warning": 1, "info": 2}
     explained.sort(key=lambda e: (e.finding.acknowledged is not None, order.get(e.finding.severity, 3)))
-    entries = list(reversed(current_store().history(reference)))
+    entries = list(reversed(current_store().history(reference, actor=current_actor(), audit=None)))
     return case_page(
         "cases/case.html",
         current,
@@ -153,7 +171,11 @@ def _history_cases(current: StoredCase, entries: list[Any]) -> list[Case]:
     for entry in entries[:20]:
         if any(c.endswith(" removed") for c in entry.changes) and entry.version > 1:
             try:
-                cases.append(current_store().load_stored(current.reference, entry.version - 1).case)
+                cases.append(
+                    current_store()
+                    .load_stored(current.reference, entry.version - 1, actor=current_actor(), audit=None)
+                    .case
+                )
             except StoreError:
                 continue
     return cases
@@ -173,18 +195,26 @@ def _pdf_available() -> bool:
 def export_case(reference: str) -> Any:
     from ...store.document import case_yaml
 
-    current = stored(reference)
+    current = stored(reference, audit=None)
     text = case_yaml(current.case, header=f"{reference}, version {current.version}, exported by contactplan")
-    return download(text.encode("utf-8"), f"{reference}.yaml", "application/yaml; charset=utf-8")
+    return download(
+        text.encode("utf-8"),
+        f"{reference}.yaml",
+        "application/yaml; charset=utf-8",
+        case=current,
+        detail="case file",
+    )
 
 
 @web.route("/cases/<reference:reference>/calendar.ics")
 def calendar(reference: str) -> Any:
     from ...api import export_calendar
 
-    current = stored(reference)
+    current = stored(reference, audit=None)
     result = export_calendar([current.case])
-    return download(result.data, f"{reference}.ics", "text/calendar; charset=utf-8")
+    return download(
+        result.data, f"{reference}.ics", "text/calendar; charset=utf-8", case=current, action="calendar"
+    )
 
 
 # --------------------------------------------------------------------------
@@ -199,7 +229,7 @@ def acknowledge(reference: str) -> Any:
     form = AcknowledgeForm()
     source = request.args if request.method == "GET" else request.form
     key = tuple((source.get(k) or None) for k in ("code", "member", "contact", "letter"))
-    found = current_store().findings(reference)
+    found = current_store().findings(reference, actor=current_actor(), audit=None)
     finding = next(
         (f for f in found if (f.code, f.member, f.contact, f.letter) == key and not f.acknowledged), None
     )
