@@ -131,6 +131,7 @@ def serve(
         database,
         trust_header=trust_header,
         behind_proxy=behind_proxy,
+        sign_in_slots=max(1, threads // 2),
         secret_key=os.environ.get("CONTACTPLAN_SECRET_KEY") or None,
     )
     try:

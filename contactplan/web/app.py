@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import secrets
+import threading
 from collections.abc import Sequence
 from typing import Any
 
@@ -22,7 +23,17 @@ __all__ = ["JOURNEYS", "create_app"]
 #: The journeys, each a package with its routes, forms and templates
 #: (``pages.py`` says how one is built). "Record what happened" is to be
 #: ``outcomes``.
-JOURNEYS = ("accounts", "cases", "members", "contacts", "letters", "planning", "register", "settings")
+JOURNEYS = (
+    "accounts",
+    "cases",
+    "members",
+    "contacts",
+    "letters",
+    "planning",
+    "register",
+    "settings",
+    "admin",
+)
 
 #: The Content-Security-Policy of every page: nothing inline, nothing from elsewhere.
 CSP = (
@@ -60,6 +71,7 @@ def create_app(
     proxy_secret: str | None = None,
     server_names: Sequence[str] | None = None,
     behind_proxy: bool = False,
+    sign_in_slots: int = 4,
     secret_key: str | None = None,
     idle_minutes: int = 30,
     today: dt.date | None = None,
@@ -75,7 +87,9 @@ def create_app(
     ``server_names``: the host names the page answers to (the ``Host``
     header, port aside); any other is 400, so that a page on another site
     whose name leads to this machine (DNS rebinding) gets nothing. None: any
-    (tests). ``behind_proxy``:
+    (tests). ``sign_in_slots``: how many sign-ins may be under way at once
+    (each may wait its turn for a password check, holding a server thread;
+    leave some of the server's threads for everything else). ``behind_proxy``:
     requests come through an HTTPS reverse proxy (``X-Forwarded-Proto``,
     ``X-Forwarded-For`` are trusted from one hop; cookies are ``Secure``).
     ``secret_key`` signs the session cookie (default: a new random key, so
@@ -88,6 +102,7 @@ def create_app(
     app.url_map.converters["reference"] = ReferenceConverter
     store = database if isinstance(database, Store) else Store(database)
     app.extensions["contactplan.store"] = store
+    app.extensions["contactplan.sign_in_slots"] = threading.BoundedSemaphore(max(1, sign_in_slots))
     secure = behind_proxy
     app.config.update(
         SECRET_KEY=secret_key or secrets.token_urlsafe(48),

@@ -1,5 +1,13 @@
 """Signing in (a local account, throttled by client) and out (the session
-ends on the server, wherever its cookie was copied)."""
+ends on the server, wherever its cookie was copied).
+
+A password check takes real CPU (argon2), and the store lets two run at once
+(:data:`contactplan.store.throttle.gate`); a sign-in waiting for its turn
+holds one of the server's threads. So that a flood of sign-ins can never
+take every thread (and hold up a practitioner's save), at most
+``sign_in_slots`` sign-ins are under way at once (``create_app``; ``serve``
+leaves half of its threads for the other pages): one more is turned away at
+once, with the same message as every failed sign-in."""
 
 from __future__ import annotations
 
@@ -38,7 +46,15 @@ def sign_in() -> Any:
     if form.validate_on_submit():
         store = current_store()
         client = request.remote_addr or "unknown"
-        outcome = check(store, form.name.data, form.password.data, client=client)
+        slots = current_app.extensions["contactplan.sign_in_slots"]
+        if slots.acquire(blocking=False):
+            try:
+                outcome = check(store, form.name.data, form.password.data, client=client)
+            finally:
+                slots.release()
+        else:
+            outcome = SignIn.BUSY
+            _record_busy(client)
         sid = None
         if outcome is SignIn.OK:
             try:
@@ -57,6 +73,18 @@ def sign_in() -> Any:
         form.password.data = ""
         return render_template("accounts/sign_in.html", form=form, notice=notice), 401
     return render_template("accounts/sign_in.html", form=form, notice=notice), (400 if form.errors else 200)
+
+
+def _record_busy(client: str) -> None:
+    """A sign-in turned away before any password check (too many at once)."""
+    from ...store.access import Actor
+
+    current_store().record(
+        Actor("(unknown name)", None, via="web", address=client),
+        "sign-in",
+        outcome="refused",
+        detail="busy: too many sign-ins at once",
+    )
 
 
 @web.route("/sign-out", methods=["POST"])

@@ -152,6 +152,13 @@ def case(reference: str) -> Any:
     order = {"error": 0, "warning": 1, "info": 2}
     explained.sort(key=lambda e: (e.finding.acknowledged is not None, order.get(e.finding.severity, 3)))
     entries = list(reversed(current_store().history(reference, actor=current_actor(), audit=None)))
+    records = current_store().acknowledgements(reference, actor=current_actor())
+
+    def signed(entry: Any) -> str:
+        """Who acknowledged it, and where that came from (an imported file
+        says so: the file's words are not taken for who signed it)."""
+        return next((r.words for r in records if r.entry == entry), f"by {entry.by} on {entry.date}")
+
     return case_page(
         "cases/case.html",
         current,
@@ -161,6 +168,7 @@ def case(reference: str) -> Any:
         contacts=sorted_contacts(current.case),
         history=history_words(entries, _history_cases(current, entries)),
         pdf=_pdf_available(),
+        signed=signed,
     )
 
 
