@@ -28,6 +28,7 @@ import time
 import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -575,3 +576,106 @@ def test_acknowledgements_are_signed_by_who_made_them(pg_app: Flask, pg_store: S
     words = f"from the imported file, by Head of Service on 2026-01-01, imported by Jo North on {NOW.date()}"
     assert record.words == words and words in page
     assert "Acknowledged by Head of Service" not in page
+
+
+# --------------------------------------------------------------------------
+# contactplan serve: the proxy's options
+
+
+def secret_file(
+    tmp_path: Path, text: str = "0123456789abcdef0123456789abcdef\n", mode: int = 0o600, name: str = "secret"
+) -> Path:
+    path = tmp_path / name
+    path.write_text(text)
+    path.chmod(mode)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("--trust-header", "X-Remote-User"), "--trust-header X-Remote-User needs --proxy-secret-file FILE"),
+        (("--proxy-secret-file", "{secret}"), "give --trust-header NAME too"),
+        (("--trust-header", "X-Remote-User", "--proxy-secret-file", "{missing}"), "--proxy-secret-file"),
+        (("--trust-header", "X-Remote-User", "--proxy-secret-file", "{open}"), "chmod 600"),
+        (("--trust-header", "X-Remote-User", "--proxy-secret-file", "{short}"), "at least 16"),
+        (("--server-name", "evil.example:80"), "--server-name 'evil.example:80': not a host name"),
+        (("--host", "0.0.0.0", "--behind-proxy"), "name the page's address with --server-name"),
+    ],
+)
+def test_bad_proxy_options_are_one_message(tmp_path: Path, args: tuple[str, ...], said: str) -> None:
+    from typer.testing import CliRunner
+
+    from contactplan.cli import app as cli_app
+
+    files = {
+        "{secret}": str(secret_file(tmp_path)),
+        "{missing}": str(tmp_path / "no-such-file"),
+        "{open}": str(secret_file(tmp_path, mode=0o644, name="open")),
+        "{short}": str(secret_file(tmp_path, "short\n", name="short")),
+    }
+    given = [files.get(a, a) for a in args]
+    database = f"sqlite:///{tmp_path / 's.sqlite3'}"
+    answer = CliRunner().invoke(cli_app, ["serve", *given, "--database", database, "--port", "1"])
+    assert answer.exit_code == 2, answer.output
+    assert said in answer.output and "Traceback" not in answer.output
+    assert answer.output.strip().count("\n") == 0, answer.output
+
+
+def test_serve_behind_a_sign_on_proxy(tmp_path: Path) -> None:
+    """The command as a process: the proxy's header only with its secret,
+    names as UTF-8, a foreign Host refused."""
+    import signal
+    import socket
+    import subprocess
+    import sys
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    secret = secret_file(tmp_path)
+    url = f"sqlite:///{tmp_path / 'serve.sqlite3'}"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "contactplan",
+            "serve",
+            "--database",
+            url,
+            "--port",
+            str(port),
+            "--trust-header",
+            "X-Remote-User",
+            "--proxy-secret-file",
+            str(secret),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        headers = {
+            "X-Contactplan-Proxy-Secret": secret.read_text().strip(),
+            "X-Remote-User": "Zoë Ławrence".encode(),
+        }
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                status, _, text = Browser(port).request("GET", "/", headers=headers)
+                break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise
+                time.sleep(0.3)
+        assert status == 200 and "Zoë Ławrence" in text
+        assert Browser(port).request("GET", "/", headers={**headers, "Host": f"localhost:{port}"})[0] == 200
+        assert Browser(port).request("GET", "/", headers={**headers, "Host": "rebind.example"})[0] == 400
+        assert Browser(port).request("GET", "/", headers={"X-Remote-User": "Ada Admin"})[0] == 403
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
