@@ -65,7 +65,9 @@ def test_no_journey_imports_another() -> None:
         for target in imports(name, path):
             bits = target.split(".")
             if len(bits) >= 3 and bits[1] == "web" and bits[2] in JOURNEYS:
-                assert bits[2] == mine, f"{name} borrows from the journey {bits[2]}: put it beside the blueprint"
+                assert bits[2] == mine, (
+                    f"{name} borrows from the journey {bits[2]}: put it beside the blueprint"
+                )
 
 
 def test_the_page_reaches_the_rest_only_through_the_api() -> None:
@@ -78,7 +80,10 @@ def test_the_page_reaches_the_rest_only_through_the_api() -> None:
 
 
 def test_no_import_circles_in_the_page() -> None:
-    graph = {name: {t for t in imports(name, path) if t in modules() and t != name} for name, path in modules().items()}
+    graph = {
+        name: {t for t in imports(name, path) if t in modules() and t != name}
+        for name, path in modules().items()
+    }
     # a package's __init__ importing its own modules is not a circle of the page's layers
     seen: dict[str, int] = {}
     stack: list[str] = []
@@ -88,7 +93,7 @@ def test_no_import_circles_in_the_page() -> None:
         stack.append(node)
         for nxt in sorted(graph.get(node, ())):
             if seen.get(nxt) == 1:
-                circle = stack[stack.index(nxt) :] + [nxt]
+                circle = [*stack[stack.index(nxt) :], nxt]
                 raise AssertionError(f"import circle: {' -> '.join(circle)}")
             if nxt not in seen:
                 visit(nxt)

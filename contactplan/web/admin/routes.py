@@ -199,12 +199,13 @@ def case_team() -> Any:
     move.team.offer(
         [("", "No team (administrators and auditors only)"), *((t, t) for t in list_teams(store))]
     )
-    people = [a for a in list_users(store) if not a.disabled]
-    restrict.names.offer([(a.name, a.name) for a in people])
+    # administrators and auditors see every case anyway; someone named stays offered
     try:
         named = store.restricted_to(reference, actor=actor)
     except UnknownCaseError:
         abort(404)
+    people = [a for a in list_users(store) if a.role in ("practitioner", "manager") and not a.disabled]
+    restrict.names.offer([(a.name, a.name) for a in people], keep=named)
     if request.method == "GET":
         move.team.data = summary.team or ""
         restrict.names.data = named
