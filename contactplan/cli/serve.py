@@ -202,12 +202,12 @@ def serve(
             "sets, e.g. X-Remote-User (letters, digits and '-')"
         )
     proxy_secret = read_proxy_secret(trust_header, proxy_secret_file)
-    names = server_names(host, server_name)
     if not is_loopback(host) and not behind_proxy:
         raise UsageError(
             f"--host {host}: the page would be reachable from other machines without HTTPS; "
             "serve it on 127.0.0.1 behind an HTTPS reverse proxy and add --behind-proxy"
         )
+    names = server_names(host, server_name)
     try:
         import waitress
 
