@@ -95,8 +95,9 @@ def create_app(
     ``secret_key`` signs the session cookie (default: a new random key, so
     that forms in flight fail when the server restarts; the sessions
     themselves are held by the store). ``idle_minutes``: a session ends
-    after this long without a request (and after 12 hours whatever happens). ``today``: the date the checks
-    measure from (default: the server's date, for tests).
+    after this long without a request (and after 12 hours whatever happens).
+    ``today``: the date the checks measure from (default: the server's date,
+    for tests).
     """
     app = _App(__name__)
     app.url_map.converters["reference"] = ReferenceConverter
