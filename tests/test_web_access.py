@@ -198,6 +198,12 @@ def test_auditors_read_everything_and_change_nothing(pg_app: Flask, pg_store: St
     ann.get(f"/admin/case?reference={REF}", expected=404)
     ann.get("/admin/accounts/Jo North", expected=404)
     assert "Start a new case" not in ann.get(f"/cases/{OTHER}").html.split("</header>")[0]
+    # a case's page: no button or link that changes it (a practitioner's has them)
+    changes = ("Plan a visit", "Add a member", "Add a contact", "Case settings", "Acknowledge it")
+    theirs = ClientRequest(pg_app, "Jo North").get(f"/cases/{REF}").text
+    assert all(words in theirs for words in changes)
+    shown = ann.get(f"/cases/{REF}").text
+    assert not any(words in shown for words in changes)
     # a form posted anyway is refused, and recorded
     page = Page(
         ann.client.post(f"/cases/{REF}/settings", data={"csrf_token": token(ann.client, "/"), "save": "1"})
