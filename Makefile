@@ -103,7 +103,7 @@ bench: $(BIN)/contactplan
 	$(BIN)/python benchmarks/bench_pdf.py
 
 # The web page on the bundled examples, on http://127.0.0.1:8000/ (docs/web.md):
-# a store of its own in $(DEMO)/web.sqlite3 and a demo account (user "demo",
+# a store of its own in $(DEMO)/web.sqlite3 and a demo account (user "demo", an admin,
 # password $(WEB_DEMO_PASSWORD)), on this machine only. Ctrl+C stops it.
 WEB_STORE := sqlite:///$(DEMO)/web.sqlite3
 WEB_DEMO_PASSWORD ?= demo password for this machine
@@ -112,7 +112,7 @@ serve: $(BIN)/contactplan
 	@test -f $(DEMO)/web.sqlite3 || ( \
 	  $(BIN)/contactplan db import examples/nowak-family-failures.yaml examples/akhtar-haddad-family.yaml \
 	    --database $(WEB_STORE) --by "make serve" && \
-	  printf '%s\n' "$(WEB_DEMO_PASSWORD)" | $(BIN)/contactplan users add demo --database $(WEB_STORE) )
+	  printf '%s\n' "$(WEB_DEMO_PASSWORD)" | $(BIN)/contactplan users add demo --role admin --database $(WEB_STORE) )
 	@echo "Sign in as demo, password: $(WEB_DEMO_PASSWORD)"
 	$(BIN)/contactplan serve --database $(WEB_STORE)
 

@@ -70,14 +70,14 @@ def put_document(store: Store, reference: str, document: str) -> None:
         )
 
 
-def three_cases_two_broken(store: Store) -> None:
+def three_cases_two_broken(store: Store, team: str | None = None) -> None:
     """CP-2026-0142 (with errors) fine; CP-2026-0311 cut short; CP-2026-0999
     holding an id (``Magda``) this reader refuses, as a stricter later rule would."""
-    store.save(load_case(FAILURES), None, "Jo Smith")
+    store.save(load_case(FAILURES), None, "Jo Smith", team=team)
     akhtar = load_case(AKHTAR)
-    store.save(akhtar, None, "Jo Smith")
+    store.save(akhtar, None, "Jo Smith", team=team)
     other = renamed(load_case(GOOD), "CP-2026-0999")
-    store.save(other, None, "Jo Smith")
+    store.save(other, None, "Jo Smith", team=team)
     whole = encode(akhtar)
     put_document(store, "CP-2026-0311", whole[: len(whole) // 2])
     put_document(store, "CP-2026-0999", encode(other).replace('"magda"', '"Magda"'))

@@ -27,6 +27,7 @@ from web_support import (
     PASSWORD,
     REF,
     ROOT,
+    TEAM,
     ClientRequest,
     address,
     address_of,
@@ -89,13 +90,22 @@ def test_every_form_refuses_a_post_without_its_csrf_token(app: Flask) -> None:
 
 
 def test_trusted_header_from_a_sign_on_proxy(store: Store) -> None:
-    app = create_app(store, trust_header="X-Remote-User")
+    from contactplan.store.users import set_user
+
+    app = create_app(store, trust_header="X-Remote-User", proxy_secret="s3cret-from-the-proxy-file")
     client = app.test_client()
-    assert client.get("/").status_code == 401
-    assert client.get("/", headers={"X-Remote-User": "  "}).status_code == 401
-    headers = {"X-Remote-User": "Priya Shah"}
+    secret = {"X-Contactplan-Proxy-Secret": "s3cret-from-the-proxy-file"}
+    # without the proxy's secret the name is not believed
+    assert client.get("/", headers={"X-Remote-User": "Priya Shah"}).status_code == 403
+    wrong = {"X-Contactplan-Proxy-Secret": "a guess", "X-Remote-User": "Priya Shah"}
+    assert client.get("/", headers=wrong).status_code == 403
+    assert client.get("/", headers=secret).status_code == 401
+    assert client.get("/", headers={**secret, "X-Remote-User": "  "}).status_code == 401
+    headers = {**secret, "X-Remote-User": "Priya Shah"}
     assert client.get("/", headers=headers).status_code == 200
     assert client.get("/sign-in", headers=headers).status_code == 302
+    # her first visit made her account, with no team: an admin gives her one
+    set_user(store, "Priya Shah", team=TEAM)
     page = client.get("/import", headers=headers)
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text)[1]  # type: ignore[index]
     with FAILURES.open("rb") as handle:
@@ -155,8 +165,8 @@ def test_the_page_on_sqlite_and_postgresql(store_url: str) -> None:
     from contactplan import clock
 
     with Store(store_url) as store, clock.frozen(NOW):
-        add_user(store, "Jo Smith", PASSWORD)
-        add_user(store, "Sam Patel", PASSWORD)
+        add_user(store, "Jo Smith", PASSWORD, team=TEAM)
+        add_user(store, "Sam Patel", PASSWORD, team=TEAM)
         app = create_app(store)
         jo, sam = ClientRequest(app, "Jo Smith"), ClientRequest(app, "Sam Patel")
         jo.import_file()
@@ -167,7 +177,9 @@ def test_the_page_on_sqlite_and_postgresql(store_url: str) -> None:
         marek = store.load(REF)[0].member("marek")
         assert (marek.name, address_of(marek)) == ("Marek Z", "3 Other Street")
         jo.get("/")  # the notice of Jo's save
-        store.import_cases([load_case(ROOT / "examples" / "akhtar-haddad-family.yaml")], "Sam Patel")
+        store.import_cases(
+            [load_case(ROOT / "examples" / "akhtar-haddad-family.yaml")], actor=store.acting("Sam Patel")
+        )
         caseload = jo.get("/").text  # the imported case's facts are derived here
         assert REF in caseload and "Marek Z (Polish (polski))" in caseload
         assert "CP-2026-0311" in caseload and "Samina Akhtar (Urdu" in caseload

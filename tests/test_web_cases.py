@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import msgspec
-from web_support import FAILURES, GOOD, REF, ROOT, ClientRequest, address, visible
+from web_support import FAILURES, GOOD, REF, ROOT, TEAM, ClientRequest, address, visible
 
 from contactplan import clock
 from contactplan.api import due_for_case, load_case
@@ -47,7 +47,8 @@ def test_caseload_of_cases_saved_elsewhere(client_request: ClientRequest, store:
     """Cases saved by `contactplan db import` have no caseload facts yet: the
     caseload derives them once and keeps them."""
     store.import_cases(
-        [load_case(FAILURES), load_case(ROOT / "examples" / "akhtar-haddad-family.yaml")], "Jo Smith"
+        [load_case(FAILURES), load_case(ROOT / "examples" / "akhtar-haddad-family.yaml")],
+        actor=store.acting("Jo Smith"),
     )
     shown = client_request.get("/")
     page = shown.text
@@ -418,6 +419,8 @@ def test_caseload_on_the_day_after_a_visit_asks_for_its_outcome(client_request: 
     # 22 Nov: nothing has happened yet, nothing to record; the next visit is planned in time
     assert "to record" not in before.text and "govuk-tag--green" in before.html
     with clock.frozen(DAY_AFTER):
+        # days later the session has long ended (idle 30 minutes): sign in again
+        client_request = client_request.as_user(client_request.user)
         page = client_request.get("/")
         assert "1 outcome to record" in page.text
         assert (
@@ -431,8 +434,10 @@ def test_caseload_on_the_day_after_a_visit_asks_for_its_outcome(client_request: 
 
 def test_caseload_a_month_later_most_urgent_first(client_request: ClientRequest, store: Store) -> None:
     client_request.import_file(GOOD)
-    store.import_cases([load_case(ROOT / "examples" / "akhtar-haddad-family.yaml")], "Jo Smith")
+    store.import_cases([load_case(ROOT / "examples" / "akhtar-haddad-family.yaml")], "Jo Smith", team=TEAM)
     with clock.frozen(MONTH_LATER):
+        # days later the session has long ended (idle 30 minutes): sign in again
+        client_request = client_request.as_user(client_request.user)
         page = client_request.get("/")
         assert "2 open cases, 2 with something overdue" in page.text
         assert "As they stand today, 24 Dec 2026" in page.text
@@ -457,7 +462,7 @@ def test_my_cases_and_pages_of_cases(client_request: ClientRequest, store: Store
         msgspec.structs.replace(good, case=msgspec.structs.replace(good.case, reference=f"CP-2026-{i:04d}"))
         for i in range(60)
     ]
-    store.import_cases(cases, "Jo Smith")
+    store.import_cases(cases, "Jo Smith", team=TEAM)
     first = client_request.get("/")
     assert "60 open cases" in first.text and first.html.count('<th scope="row"') == 50
     assert 'aria-label="Page 2"' in first.html
@@ -472,6 +477,8 @@ def test_my_cases_and_pages_of_cases(client_request: ClientRequest, store: Store
 def test_case_page_leads_with_the_children(client_request: ClientRequest) -> None:
     client_request.import_file(GOOD)
     with clock.frozen(DAY_AFTER):
+        # days later the session has long ended (idle 30 minutes): sign in again
+        client_request = client_request.as_user(client_request.user)
         page = client_request.get(f"/cases/{REF}")
         heading = re.search(r"<h1[^>]*>(.*?)</h1>", page.html, re.S)
         assert heading and heading[1].strip() == "Kuba Nowak, 4"
@@ -490,6 +497,8 @@ def test_case_page_leads_with_the_children(client_request: ClientRequest) -> Non
         # Zosia (7): a child, not on a plan
         assert "Zosia Nowak, 7" in text
     with clock.frozen(MONTH_LATER):
+        # days later the session has long ended (idle 30 minutes): sign in again
+        client_request = client_request.as_user(client_request.user)
         text = client_request.get(f"/cases/{REF}").text
         assert "Next visit due Overdue A visit was due by 1 Dec 2026 (23 days overdue)" in text
         assert "Visit overdue" in text
@@ -500,6 +509,8 @@ def test_case_page_leads_with_the_children(client_request: ClientRequest) -> Non
 def test_case_page_after_recording_what_happened(client_request: ClientRequest) -> None:
     client_request.import_file(GOOD)
     with clock.frozen(DAY_AFTER):
+        # days later the session has long ended (idle 30 minutes): sign in again
+        client_request = client_request.as_user(client_request.user)
         path = f"/cases/{REF}/outcomes/paed-02"
         page = client_request.submit(path, {"status": "held"}, button=("continue", "1"), expected=200)
         page = client_request.submit(
@@ -529,7 +540,7 @@ def test_a_case_that_cant_be_read_is_a_row_saying_so_never_green(
     reader) never takes the caseload down, and its row is never green."""
     from test_store_robust import three_cases_two_broken
 
-    three_cases_two_broken(store)
+    three_cases_two_broken(store, TEAM)
     page = client_request.get("/")
     text = visible(page.html)
     assert "Can't be read" in text and "tell your administrator" in text

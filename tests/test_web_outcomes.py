@@ -41,6 +41,8 @@ def test_held_with_time_alone_through_the_booked_interpreter(
 ) -> None:
     client_request.import_file(GOOD)
     with clock.frozen(at):
+        # days later the session has long ended (idle 30 minutes): sign in again
+        client_request = client_request.as_user(client_request.user)
         today = at.date()
         before = {f.code for f in check_case(store.load_stored(REF).case, today=today)}
         if at == MONTH_LATER:
@@ -77,6 +79,8 @@ def test_held_with_time_alone_through_the_booked_interpreter(
 def test_was_not_brought_records_no_time_alone(client_request: ClientRequest, store: Store) -> None:
     client_request.import_file(GOOD)
     with clock.frozen(DAY_AFTER):
+        # days later the session has long ended (idle 30 minutes): sign in again
+        client_request = client_request.as_user(client_request.user)
         check = _flow(client_request, {"status": "was_not_brought"}, held=False)
         assert "None is recorded: the contact did not happen" in check.text
         asks = client_request.submit(PAED, page=check, expected=200)
@@ -94,6 +98,8 @@ def test_not_seen_alone_needs_a_reason_and_every_error_at_once(
 ) -> None:
     client_request.import_file(GOOD)
     with clock.frozen(DAY_AFTER):
+        # days later the session has long ended (idle 30 minutes): sign in again
+        client_request = client_request.as_user(client_request.user)
         first = client_request.get(PAED)
         details = client_request.submit(
             PAED, {"status": "held"}, button=("continue", "1"), page=first, expected=200
@@ -135,6 +141,8 @@ def test_not_seen_alone_needs_a_reason_and_every_error_at_once(
 def test_change_an_answer_from_check_your_answers(client_request: ClientRequest, store: Store) -> None:
     client_request.import_file(GOOD)
     with clock.frozen(DAY_AFTER):
+        # days later the session has long ended (idle 30 minutes): sign in again
+        client_request = client_request.as_user(client_request.user)
         check = _flow(client_request, {"status": "cancelled"}, held=False)
         back = client_request.submit(PAED, page=check, button=("change", "what"), expected=200)
         assert (
@@ -161,6 +169,8 @@ def test_a_started_contact_s_form_points_to_record_what_happened(client_request:
     later = client_request.get(f"/cases/{REF}/contacts/hv-02")
     assert "This contact has started" not in later.text
     with clock.frozen(DAY_AFTER):
+        # days later the session has long ended (idle 30 minutes): sign in again
+        client_request = client_request.as_user(client_request.user)
         page = client_request.get(f"/cases/{REF}/contacts/paed-02")
         assert "This contact has started: this page changes what was planned" in page.text
         assert f'href="/cases/{REF}/outcomes/paed-02">record what happened</a>' in page.html

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
-from web_support import NOW, ROOT, ClientRequest
+from web_support import NOW, ROOT, TEAM, ClientRequest
 
 from contactplan import clock
 from contactplan.api import case_data, load_case, read_case_data
@@ -56,7 +56,7 @@ def sent_back_unchanged(client: ClientRequest, store: Store, case: Case) -> None
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_every_form_of_every_example(client_request: ClientRequest, store: Store, example: Path) -> None:
     case = load_case(example)
-    store.import_cases([case], "Jo Smith")
+    store.import_cases([case], "Jo Smith", team=TEAM)
     sent_back_unchanged(client_request, store, case)
 
 
@@ -109,7 +109,7 @@ letters:
 
 def test_an_awkward_case(client_request: ClientRequest, store: Store) -> None:
     case = load_case(AWKWARD, name="awkward.yaml")
-    store.import_cases([case], "Jo Smith")
+    store.import_cases([case], "Jo Smith", team=TEAM)
     sent_back_unchanged(client_request, store, case)
 
 
@@ -322,5 +322,5 @@ def test_generated_cases(fresh_stores: Any, data: dict[str, Any]) -> None:
         reject()
     assert read_case_data(case_data(case)) == case
     with fresh_stores() as store, clock.frozen(NOW):
-        store.import_cases([case], "Jo Smith")
+        store.import_cases([case], "Jo Smith", team=TEAM)
         sent_back_unchanged(ClientRequest(create_app(store)), store, case)

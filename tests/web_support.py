@@ -2,7 +2,8 @@
 (``tests/test_web*.py``, one module a journey, as the app has them).
 
 - ``store``: a copy of a store migrated once per test session, with two
-  accounts (Jo Smith, Sam Patel) whose passwords were hashed with a cheap
+  accounts (Jo Smith, Sam Patel, practitioners in the team :data:`TEAM`, so
+  that they see the cases they import) whose passwords were hashed with a cheap
   argon2 (``cheap_passwords``): a test's set-up costs a file copy, not a
   migration and two slow hashes.
 - ``app``: the page over that store, with the clock frozen on :data:`NOW`.
@@ -39,6 +40,7 @@ __all__ = [
     "PASSWORD",
     "REF",
     "ROOT",
+    "TEAM",
     "TODAY",
     "ClientRequest",
     "Page",
@@ -59,6 +61,8 @@ TODAY = dt.date(2026, 11, 22)
 NOW = dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC)
 PASSWORD = "correct horse battery staple"
 REF = "CP-2026-0142"
+#: The team of the two accounts of ``store``.
+TEAM = "Children's services North"
 
 
 def _cheap_hasher() -> Any:
@@ -83,8 +87,8 @@ def template_store(tmp_path_factory: pytest.TempPathFactory, cheap_passwords: No
 
     path = tmp_path_factory.mktemp("web-template") / "web.sqlite3"
     with Store(f"sqlite:///{path}") as store:
-        add_user(store, "Jo Smith", PASSWORD)
-        add_user(store, "Sam Patel", PASSWORD)
+        add_user(store, "Jo Smith", PASSWORD, team=TEAM)
+        add_user(store, "Sam Patel", PASSWORD, team=TEAM)
     return path
 
 
@@ -98,10 +102,15 @@ def store(template_store: Path, tmp_path: Path, cheap_passwords: None) -> Iterat
 
 @pytest.fixture
 def app(store: Store) -> Iterator[Flask]:
+    from contactplan.store.throttle import client_throttle
     from contactplan.web import create_app
 
+    # wrong sign-ins are counted per client in the process's memory, and the
+    # test client is always 127.0.0.1
+    client_throttle.clear()
     with clock.frozen(NOW):
         yield create_app(store)
+    client_throttle.clear()
 
 
 def address(*lines: str, postcode: str = "") -> dict[str, str]:

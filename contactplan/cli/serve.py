@@ -15,6 +15,7 @@ import contextlib
 import ipaddress
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -65,6 +66,72 @@ def check_host(host: str) -> str:
     )
 
 
+#: The shortest secret a sign-on proxy may send.
+MIN_SECRET = 16
+
+
+def read_proxy_secret(trust_header: str | None, path: Path | None) -> str | None:
+    """The proxy's secret from ``--proxy-secret-file`` (one line of at least
+    :data:`MIN_SECRET` visible ASCII characters, in a file only its owner may
+    read), which ``--trust-header`` needs; one message otherwise."""
+    from ..errors import UsageError
+    from ..files import describe_os_error
+
+    if path is None:
+        if trust_header is not None:
+            raise UsageError(
+                f"--trust-header {trust_header} needs --proxy-secret-file FILE: without a secret that only "
+                "your proxy sends, any program on this machine could claim to be anyone"
+            )
+        return None
+    if trust_header is None:
+        raise UsageError("--proxy-secret-file is for a sign-on proxy: give --trust-header NAME too")
+    try:
+        mode = path.stat().st_mode
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"--proxy-secret-file {path}: {describe_os_error(exc)}") from None
+    if mode & 0o077:
+        raise UsageError(
+            f"--proxy-secret-file {path}: other users of this machine may read it: "
+            f"make it readable by you only (chmod 600 {path})"
+        )
+    secret = raw.decode("ascii", "replace").strip()
+    if len(secret) < MIN_SECRET or any(not (32 < ord(ch) < 127) for ch in secret):
+        raise UsageError(
+            f"--proxy-secret-file {path}: the secret must be one line of at least {MIN_SECRET} letters, "
+            "digits or punctuation, without spaces (for example the output of: openssl rand -hex 32)"
+        )
+    return secret
+
+
+def server_names(host: str, given: list[str] | None) -> list[str]:
+    """The names the page answers to: ``--server-name`` (each a host name or
+    an address), else the address it listens on (and ``localhost`` when that
+    is this machine only). One message for a name that is not one, or for
+    listening on every address without naming the page."""
+    from ..errors import UsageError
+
+    if given:
+        names = []
+        for name in given:
+            try:
+                names.append(check_host(name))
+            except UsageError:
+                raise UsageError(
+                    f"--server-name {name!r}: not a host name: give the name people type to reach the page, "
+                    "without a port (contactplan.example.org)"
+                ) from None
+        return names
+    bare = host.removeprefix("[").removesuffix("]")
+    with contextlib.suppress(ValueError):
+        if ipaddress.ip_address(bare).is_unspecified:
+            raise UsageError(
+                f"--host {host} listens on every address: name the page's address with --server-name NAME"
+            )
+    return [host, "localhost"] if is_loopback(host) else [host]
+
+
 @command()
 def serve(
     database: DatabaseOption = None,
@@ -82,6 +149,26 @@ def serve(
             metavar="NAME",
             help="Take the user's name from this request header, set by your single sign-on "
             "reverse proxy (no local accounts then). Only behind a proxy that always sets it.",
+            show_default=False,
+        ),
+    ] = None,
+    proxy_secret_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--proxy-secret-file",
+            metavar="FILE",
+            help="With --trust-header: a file holding the secret your proxy sends in the "
+            "X-Contactplan-Proxy-Secret header; a request without it is refused (403). Only you may read it.",
+            show_default=False,
+        ),
+    ] = None,
+    server_name: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--server-name",
+            metavar="NAME",
+            help="A name the page is reached by (the Host header); any other is refused (400). "
+            "Give it once for each name. Default: the --host address (and localhost on this machine).",
             show_default=False,
         ),
     ] = None,
@@ -114,11 +201,13 @@ def serve(
             f"--trust-header {trust_header!r}: not a header name: name the header your sign-on proxy "
             "sets, e.g. X-Remote-User (letters, digits and '-')"
         )
+    proxy_secret = read_proxy_secret(trust_header, proxy_secret_file)
     if not is_loopback(host) and not behind_proxy:
         raise UsageError(
             f"--host {host}: the page would be reachable from other machines without HTTPS; "
             "serve it on 127.0.0.1 behind an HTTPS reverse proxy and add --behind-proxy"
         )
+    names = server_names(host, server_name)
     from ..extras import needed
 
     with needed("web"):
@@ -128,7 +217,10 @@ def serve(
     app = create_app(
         database,
         trust_header=trust_header,
+        proxy_secret=proxy_secret,
+        server_names=names,
         behind_proxy=behind_proxy,
+        sign_in_slots=max(1, threads // 2),
         secret_key=os.environ.get("CONTACTPLAN_SECRET_KEY") or None,
     )
     try:

@@ -1275,6 +1275,20 @@ class Store:
                 self._audit(actor, [("restrict", reference, row.version, "ok", detail)], connection)
         return list(dict.fromkeys(wanted))
 
+    def restricted_to(self, reference: str, *, actor: Actor | None = None) -> builtins.list[str]:
+        """The names of the people the case is restricted to (empty: it is
+        not restricted), by name; for someone who may see the case."""
+        with self._refusals(actor, "read", reference), self._read() as connection:
+            row = self._case_row(connection, reference, actor)
+            return list(
+                connection.execute(
+                    sa.select(users.c.name)
+                    .join(case_access, case_access.c.user_id == users.c.id)
+                    .where(case_access.c.case_id == row.id)
+                    .order_by(users.c.name)
+                ).scalars()
+            )
+
     def refresh_findings(self, checked: Iterable[tuple[str, int, Sequence[Finding]]], day: dt.date) -> int:
         """Store fresh findings (``reference, version, findings``) for
         versions last checked before ``day``; returns how many were updated.

@@ -8,7 +8,7 @@ back.
 
 - One blueprint (:mod:`.pages`, with what every page needs) and one package
   a journey (``cases``, ``members``, ``contacts``, ``letters``,
-  ``planning``, ``register``, ``settings``, ``accounts``), each with its
+  ``planning``, ``register``, ``settings``, ``accounts``, ``admin``), each with its
   routes, forms and templates.
 - Pages use the GOV.UK Design System (the ``govuk-frontend`` package's built
   CSS and JS in ``static/govuk/``); each form field draws its own component
@@ -19,9 +19,13 @@ back.
   started from: when someone else saved first, the two changes are put
   together key by key, and where both changed the same thing the page shows
   both values and the user chooses (:mod:`.merge`, :func:`.pages.save`).
-- Access: local accounts (``contactplan users``) with a session timeout and
-  sign-in throttling, or a header set by a single sign-on proxy
-  (``trust_header``). Every save records the user.
+- Access: local accounts (``contactplan users``) with sessions held by the
+  store (:mod:`contactplan.store.sessions`) and sign-in throttled by client,
+  or a header set by a single sign-on proxy (``trust_header``, with its
+  secret). Every page reads the store as the signed-in person
+  (:func:`.pages.current_actor`): a case they may not see is "Page not
+  found"; views, downloads and refusals are in the audit. Administrators
+  and auditors have their pages in the ``admin`` journey.
 - Responses carry a Content-Security-Policy with no inline script, and no
   family names are written to the logs.
 

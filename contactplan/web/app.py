@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import secrets
-import time
+import threading
+from collections.abc import Sequence
 from typing import Any
 
 from flask import Flask, Response, current_app, g, redirect, render_template, request, session, url_for
@@ -14,6 +15,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.routing import PathConverter
 
 from ..store import Store
+from ..store.sessions import LIFETIME
 from .pages import current_store
 
 __all__ = ["JOURNEYS", "create_app"]
@@ -30,6 +32,7 @@ JOURNEYS = (
     "planning",
     "register",
     "settings",
+    "admin",
 )
 
 #: The Content-Security-Policy of every page: nothing inline, nothing from elsewhere.
@@ -40,6 +43,8 @@ CSP = (
 )
 #: Endpoints open without signing in.
 PUBLIC = frozenset({"web.sign_in", "static"})
+#: The header a sign-on proxy sends its secret in (``--proxy-secret-file``).
+PROXY_SECRET_HEADER = "X-Contactplan-Proxy-Secret"
 
 log = logging.getLogger("contactplan.web")
 
@@ -63,7 +68,10 @@ def create_app(
     database: str | Store | None = None,
     *,
     trust_header: str | None = None,
+    proxy_secret: str | None = None,
+    server_names: Sequence[str] | None = None,
     behind_proxy: bool = False,
+    sign_in_slots: int = 4,
     secret_key: str | None = None,
     idle_minutes: int = 30,
     today: dt.date | None = None,
@@ -73,23 +81,38 @@ def create_app(
     :class:`~contactplan.store.Store`, or None for the default store).
 
     ``trust_header``: take the user's name from this request header, set by a
-    single sign-on reverse proxy (no local sign-in then). ``behind_proxy``:
+    single sign-on reverse proxy (no local sign-in then), on requests that
+    carry ``proxy_secret`` in the ``X-Contactplan-Proxy-Secret`` header
+    (others are refused with 403; without a secret, every request is).
+    ``server_names``: the host names the page answers to (the ``Host``
+    header, port aside); any other is 400, so that a page on another site
+    whose name leads to this machine (DNS rebinding) gets nothing. None: any
+    (tests). ``sign_in_slots``: how many sign-ins may be under way at once
+    (each may wait its turn for a password check, holding a server thread;
+    leave some of the server's threads for everything else). ``behind_proxy``:
     requests come through an HTTPS reverse proxy (``X-Forwarded-Proto``,
     ``X-Forwarded-For`` are trusted from one hop; cookies are ``Secure``).
     ``secret_key`` signs the session cookie (default: a new random key, so
-    that sessions end when the server restarts). ``idle_minutes``: a session
-    ends after this long without a request. ``today``: the date the checks
-    measure from (default: the server's date, for tests).
+    that forms in flight fail when the server restarts; the sessions
+    themselves are held by the store). ``idle_minutes``: a session ends
+    after this long without a request (and after 12 hours whatever happens).
+    ``today``: the date the checks measure from (default: the server's date,
+    for tests).
     """
     app = _App(__name__)
     app.url_map.converters["reference"] = ReferenceConverter
     store = database if isinstance(database, Store) else Store(database)
     app.extensions["contactplan.store"] = store
+    app.extensions["contactplan.sign_in_slots"] = threading.BoundedSemaphore(max(1, sign_in_slots))
     secure = behind_proxy
     app.config.update(
         SECRET_KEY=secret_key or secrets.token_urlsafe(48),
         TESTING=testing,
         CONTACTPLAN_TRUST_HEADER=trust_header,
+        CONTACTPLAN_PROXY_SECRET=proxy_secret,
+        CONTACTPLAN_SERVER_NAMES=(
+            None if server_names is None else frozenset(_bare_host(n) for n in server_names)
+        ),
         CONTACTPLAN_TODAY=today,
         CONTACTPLAN_IDLE_SECONDS=idle_minutes * 60,
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,  # a case file is at most 1 MiB
@@ -98,8 +121,8 @@ def create_app(
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=secure,
         SESSION_COOKIE_PATH="/",
-        PERMANENT_SESSION_LIFETIME=dt.timedelta(minutes=idle_minutes),
-        SESSION_REFRESH_EACH_REQUEST=True,
+        PERMANENT_SESSION_LIFETIME=LIFETIME,
+        SESSION_REFRESH_EACH_REQUEST=False,
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
         WTF_CSRF_SSL_STRICT=secure,
         TEMPLATES_AUTO_RELOAD=False,
@@ -122,6 +145,7 @@ def create_app(
     filters.register(app)
     app.jinja_env.add_extension("jinja2.ext.do")
     app.register_blueprint(web)
+    app.before_request(_host_is_ours)
     app.before_request(_who_is_it)
     app.after_request(_headers)
     app.register_error_handler(CSRFError, _csrf_error)
@@ -131,38 +155,124 @@ def create_app(
     return app
 
 
+def _bare_host(host: str) -> str:
+    """A Host header's name, without its port, in lower case (``[::1]:8000`` -> ``::1``)."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host[1:].split("]", 1)[0]
+    if host.count(":") == 1:
+        host = host.split(":", 1)[0]
+    return host.rstrip(".")
+
+
+def _host_is_ours() -> Any:
+    """400 for a request whose Host is not one of the page's names."""
+    names = current_app.config["CONTACTPLAN_SERVER_NAMES"]
+    if names is None:
+        return None
+    host = request.headers.get("Host", "")
+    if _bare_host(host) in names:
+        return None
+    return render_template(
+        "error.html",
+        title="Wrong address",
+        message="This page is not served at this address. Open it from its usual address.",
+    ), 400
+
+
 def _who_is_it() -> Any:
-    """Set ``g.user``, or send the request to sign in."""
+    """Set ``g.actor`` (who is acting, as the store knows them) and
+    ``g.user`` (their name), or send the request to sign in.
+
+    With local accounts the cookie carries a session id from
+    :mod:`contactplan.store.sessions` and nothing else about the user: the
+    server says whether that session is still good (signed out anywhere,
+    idle, past its lifetime, account disabled or given a new password: not).
+    Behind a sign-on proxy the name comes from its header (see
+    :func:`_from_proxy`)."""
     g.user = None
+    g.actor = None
+    if request.endpoint == "static":
+        return None
     header = current_app.config["CONTACTPLAN_TRUST_HEADER"]
     if header:
-        if request.endpoint == "static":
-            return None
-        given = " ".join(request.headers.get(header, "").split())[:200]
-        if not given or any(ord(ch) < 32 for ch in given):
-            return render_template("accounts/no_user.html", header=header), 401
-        g.user = given
-        return None
-    from ..store.users import session_stamp
+        return _from_proxy(header)
+    from ..store.sessions import session_user
 
-    name = session.get("user")
-    last = session.get("seen")
-    now = time.time()
-    if name and isinstance(last, (int, float)):
-        if now - last > current_app.config["CONTACTPLAN_IDLE_SECONDS"]:
+    sid = session.get("sid")
+    if sid is not None:
+        live = session_user(
+            current_store(),
+            sid if isinstance(sid, str) else None,
+            address=request.remote_addr,
+            idle=dt.timedelta(seconds=current_app.config["CONTACTPLAN_IDLE_SECONDS"]),
+        )
+        if live is None:
             session.clear()
             session["timed_out"] = True
-        elif (stamp := session_stamp(current_store(), name)) is not None and stamp == session.get("stamp"):
-            g.user = name
-            session["seen"] = now
-            session.permanent = True
         else:
-            session.clear()
+            g.actor = live.actor
+            g.user = live.actor.name
     if g.user is None and request.endpoint not in PUBLIC:
         if request.method == "GET" and request.endpoint is not None:
             session["next"] = request.full_path if request.query_string else request.path
         return redirect(url_for("web.sign_in"))
-    return None
+    return _reads_only()
+
+
+def _reads_only() -> Any:
+    """An auditor reads and changes nothing: a form they post anyway (their
+    pages show no buttons to change anything) is refused, and recorded."""
+    actor = g.actor
+    if actor is None or actor.may_change or request.method in ("GET", "HEAD"):
+        return None
+    if request.endpoint in ("web.sign_out", "web.sign_in"):
+        return None
+    reference = (request.view_args or {}).get("reference")
+    current_store().record(actor, "change", reference, outcome="refused", detail="an auditor changes nothing")
+    return render_template(
+        "error.html",
+        title="You can read this, not change it",
+        message="Auditors read cases and the audit; they change nothing. Nothing was saved.",
+    ), 403
+
+
+def _from_proxy(header: str) -> Any:
+    """The user named by the sign-on proxy's header: only on a request that
+    carries the proxy's secret (else 403); the name decoded as UTF-8 (WSGI
+    hands headers over as Latin-1); an account made on the first visit
+    (with no team: they see nothing until an admin gives them one)."""
+    import hmac
+
+    from ..store.access import AccessError
+    from ..store.users import UserError, ensure_sso_user
+
+    secret: str | None = current_app.config["CONTACTPLAN_PROXY_SECRET"]
+    given_secret = request.headers.get(PROXY_SECRET_HEADER, "")
+    if not secret or not hmac.compare_digest(
+        given_secret.encode("latin-1", "replace"), secret.encode("utf-8")
+    ):
+        return render_template("accounts/no_proxy.html"), 403
+    raw = request.headers.get(header, "")
+    try:
+        given = raw.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        given = ""
+    given = " ".join(given.split())[:200]
+    if not given or any(ord(ch) < 32 or 127 <= ord(ch) < 160 for ch in given):
+        return render_template("accounts/no_user.html", header=header), 401
+    store = current_store()
+    try:
+        name = ensure_sso_user(store, given)
+        g.actor = store.acting(name, via="web", address=request.remote_addr)
+    except (AccessError, UserError):
+        return render_template(
+            "error.html",
+            title="You can't use this page",
+            message="Your account here is disabled. Ask whoever runs this page.",
+        ), 403
+    g.user = g.actor.name
+    return _reads_only()
 
 
 def _headers(response: Response) -> Response:

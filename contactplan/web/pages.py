@@ -53,7 +53,7 @@ from ..api import case_data, check_case, read_case_data
 from ..errors import CaseFileError
 from ..findings import Finding
 from ..model import Case
-from ..store import CaseClosedError, ConflictError, Store, StoredCase, UnknownCaseError, UnreadableCase
+from ..store import Actor, CaseClosedError, ConflictError, Store, StoredCase, UnknownCaseError, UnreadableCase
 from .findings import page_finding, page_message
 from .mapping import CaseForm, FormProblem, place_error
 from .merge import ITEM_LISTS, Clash, merge
@@ -62,6 +62,7 @@ from .naming import KEY_WORDS, change_words
 __all__ = [
     "Edit",
     "case_page",
+    "current_actor",
     "current_store",
     "current_user",
     "download",
@@ -89,6 +90,14 @@ def current_user() -> str:
     return user
 
 
+def current_actor() -> Actor:
+    """Who is acting, as the store knows them (role, team, from where): every
+    read and write of the store passes it, so that a case they may not see
+    never reaches the page, and the audit records them."""
+    actor: Actor = g.actor
+    return actor
+
+
 def today(case: Case | None = None) -> dt.date:
     """Today, in the case's time zone (the server's setting ``CONTACTPLAN_TODAY`` wins)."""
     fixed: dt.date | None = current_app.config.get("CONTACTPLAN_TODAY")
@@ -108,13 +117,21 @@ def has_started(case: Case, contact: Any, day: dt.date | None = None) -> bool:
     return start <= clock.now()
 
 
-def stored(reference: str, version: int | None = None) -> StoredCase:
-    """The case (its newest version, or ``version``); 404 when there is none.
-    A stored document that can't be read at all (cut short, damaged) is a
-    page saying so, in words, never a server error: its history and the
-    other cases are still there."""
+def stored(reference: str, version: int | None = None, *, audit: str | None = "view") -> StoredCase:
+    """The case (its newest version, or ``version``) as the signed-in user
+    may see it; 404 ("Page not found") when there is none or they may not
+    see it (that refusal is recorded in the audit). Showing it is recorded
+    as ``audit`` (on a GET; a posted form is recorded by its save). A stored
+    document that can't be read at all (cut short, damaged) is a page
+    saying so, in words, never a server error: the other cases are still
+    there."""
     try:
-        found = current_store().read_case(reference, version)
+        found = current_store().read_case(
+            reference,
+            version,
+            actor=current_actor(),
+            audit=audit if request.method == "GET" else None,
+        )
     except UnknownCaseError:
         abort(404)
     if isinstance(found, UnreadableCase):
@@ -141,7 +158,7 @@ def opened(newest: StoredCase) -> StoredCase:
     text = (request.form.get("version") or "").strip() if request.method == "POST" else ""
     if text.isdigit() and len(text) < 10 and int(text) != newest.version:
         try:
-            return current_store().load_stored(newest.reference, int(text))
+            return current_store().load_stored(newest.reference, int(text), actor=current_actor(), audit=None)
         except UnknownCaseError:
             return newest
     return newest
@@ -174,7 +191,19 @@ def case_page(template: str, case: StoredCase, status: int = 200, **context: Any
     ), status
 
 
-def download(content: bytes, filename: str, mimetype: str) -> Response:
+def download(
+    content: bytes,
+    filename: str,
+    mimetype: str,
+    *,
+    case: StoredCase | None = None,
+    action: str = "download",
+    detail: str | None = None,
+) -> Response:
+    """A file to save; with ``case``, recorded in the audit as ``action``
+    (``download``, ``calendar``) on that case, with ``detail``."""
+    if case is not None:
+        current_store().record(current_actor(), action, case.reference, version=case.version, detail=detail)
     safe = "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in filename)
     response = Response(content, mimetype=mimetype)
     response.headers["Content-Disposition"] = (
@@ -222,7 +251,7 @@ def save(newest: StoredCase, edit: Edit) -> Any:
     base: StoredCase | None = None
     if version is not None:
         try:
-            base = store.load_stored(reference, version)
+            base = store.load_stored(reference, version, actor=current_actor(), audit=None)
         except UnknownCaseError:
             base = None
     if base is None:
@@ -272,15 +301,21 @@ def save(newest: StoredCase, edit: Edit) -> Any:
         try:
             if current.status != "open":
                 store.reopen_case(
-                    reference, current_user(), "reopened to save a change", expected_version=current.version
+                    reference,
+                    reason="reopened to save a change",
+                    expected_version=current.version,
+                    actor=current_actor(),
                 )
-                current = store.load_stored(reference)
+                current = store.load_stored(reference, actor=current_actor(), audit=None)
                 continue
             saved = store.save_many(
-                [(new_case, current.version)], current_user(), edit.reason, today=today(new_case)
+                [(new_case, current.version)],
+                reason=edit.reason,
+                today=today(new_case),
+                actor=current_actor(),
             )[0]
         except (ConflictError, CaseClosedError):
-            current = store.load_stored(reference)
+            current = store.load_stored(reference, actor=current_actor(), audit=None)
             continue
         _keep_summary(store, reference, saved, new_case)
         _flash_saved(saved, new_case, added, current, base)
@@ -369,7 +404,9 @@ def _key(f: Finding) -> tuple[str, str | None, str | None, str | None]:
 
 def _errors_now(case: Case) -> int:
     return sum(
-        1 for f in current_store().findings(case.reference) if f.severity == "error" and not f.acknowledged
+        1
+        for f in current_store().findings(case.reference, actor=current_actor(), audit=None)
+        if f.severity == "error" and not f.acknowledged
     )
 
 
@@ -406,7 +443,11 @@ def hidden_fields(choices: bool = True) -> list[tuple[str, str]]:
 
 def _since(base: StoredCase, current: StoredCase) -> dict[str, Any]:
     """Who saved after ``base``, when, and what they changed, in words."""
-    newer = [h for h in current_store().history(current.reference) if h.version > base.version]
+    newer = [
+        h
+        for h in current_store().history(current.reference, actor=current_actor(), audit=None)
+        if h.version > base.version
+    ]
     cases = [current.case, base.case]
     return {
         "by": sorted({h.by for h in newer}),
@@ -417,7 +458,7 @@ def _since(base: StoredCase, current: StoredCase) -> dict[str, Any]:
 
 
 def _closed(current: StoredCase) -> dict[str, Any]:
-    last = current_store().history(current.reference, changes=False)[-1]
+    last = current_store().history(current.reference, changes=False, actor=current_actor(), audit=None)[-1]
     return {"status": current.status, "by": last.by, "at": last.at, "reason": last.reason}
 
 

@@ -45,6 +45,7 @@ def test_record_a_visit_held_with_time_alone(browser: Any, server: Server, width
         sign_in(page, server)
         import_failures(page, server, GOOD)
         with clock.frozen(DAY_AFTER):
+            sign_in(page, server)  # days later the session has ended (idle 30 minutes)
             page.goto(server.url + "/")
             main = page.inner_text("main")
             assert "1 outcome to record" in main and "No errors, but see what needs doing" in main
@@ -81,6 +82,7 @@ def test_record_a_visit_held_with_time_alone(browser: Any, server: Server, width
             later = check_case(case, today=MONTH_LATER.date())
             assert not [f for f in later if f.contact == "paed-02" and f.severity != "info"]
         with clock.frozen(MONTH_LATER):
+            sign_in(page, server)  # days later the session has ended (idle 30 minutes)
             page.goto(server.url + "/")
             assert "1 outcome to record" in page.inner_text("main")  # the home visit of 1 Dec
             look("caseload-month-later")
@@ -97,6 +99,7 @@ def test_was_not_brought_records_no_time_alone(server: Server, page: Any) -> Non
     sign_in(page, server)
     import_failures(page, server, GOOD)
     with clock.frozen(DAY_AFTER):
+        sign_in(page, server)  # days later the session has ended (idle 30 minutes)
         page.goto(f"{server.url}/cases/{REF}/outcomes/paed-02")
         page.check("input[name=status][value=was_not_brought]")
         page.click("button[name=continue]")

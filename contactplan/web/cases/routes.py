@@ -21,6 +21,7 @@ from ..naming import contact_words, history_words, letter_words, new_member_id
 from ..pages import (
     Edit,
     case_page,
+    current_actor,
     current_store,
     current_user,
     download,
@@ -55,16 +56,14 @@ def caseload() -> Any:
 
     store = current_store()
     day = today()
-    listed = rows(store)
+    listed = rows(store, actor=current_actor())
     facts = _facts_today(listed, day)
     todays = {ref: f.today for ref, f in facts.items()}
     leads = {ref: f.lead for ref, f in facts.items()}
     children = {ref: f.children for ref, f in facts.items()}
     mine = request.args.get("cases") == "mine"
     me = " ".join(current_user().split()).casefold()
-    found = [
-        r for r in rows(store) if not mine or " ".join(leads.get(r.reference, "").split()).casefold() == me
-    ]
+    found = [r for r in listed if not mine or " ".join(leads.get(r.reference, "").split()).casefold() == me]
 
     def urgency(reference: str) -> tuple[int, Any, str]:
         first = todays[reference].first if reference in todays else None
@@ -143,9 +142,9 @@ def _facts_today(listed: list[Any], day: dt.date) -> dict[str, _Facts]:
     if missing:
         store = current_store()
         if len(missing) > 20:
-            read = [c for c in store.open_cases() if c.reference in missing]
+            read = [c for c in store.open_cases(audit=None) if c.reference in missing]
         else:
-            read = [store.read_case(reference) for reference in sorted(missing)]
+            read = [store.read_case(reference, audit=None) for reference in sorted(missing)]
         # a document that can't be read has no facts: its row says it can't be read
         loaded = [c for c in read if isinstance(c, StoredCase)]
         for c in loaded:
@@ -194,7 +193,10 @@ def import_case() -> Any:
                     text += "\n"
                 case = load_case(text, name=name)
                 done = current_store().import_cases(
-                    [case], current_user(), "imported through the web page", replace=bool(form.replace.data)
+                    [case],
+                    reason="imported through the web page",
+                    replace=bool(form.replace.data),
+                    actor=current_actor(),
                 )
             except (CaseFileError, StoreError, ContactplanError) as exc:
                 problem = str(exc)
@@ -225,7 +227,10 @@ def new_case() -> Any:
         try:
             case = read_case_data(data, name="the new case")
             version = current_store().save_many(
-                [(case, None)], current_user(), "case started on the web page", today=today(case)
+                [(case, None)],
+                reason="case started on the web page",
+                today=today(case),
+                actor=current_actor(),
             )[0]
         except CaseFileError as exc:
             place_error(form, exc, [])
@@ -260,7 +265,14 @@ def case(reference: str) -> Any:
     explained = [page_finding(f, current.case) for f in found]
     order = {"error": 0, "warning": 1, "info": 2}
     explained.sort(key=lambda e: (e.finding.acknowledged is not None, order.get(e.finding.severity, 3)))
-    entries = list(reversed(current_store().history(reference)))
+    entries = list(reversed(current_store().history(reference, actor=current_actor(), audit=None)))
+    records = current_store().acknowledgements(reference, actor=current_actor())
+
+    def signed(entry: Any) -> str:
+        """Who acknowledged it, and where that came from (an imported file
+        says so: the file's words are not taken for who signed it)."""
+        return next((r.words for r in records if r.entry == entry), f"by {entry.by} on {entry.date}")
+
     return case_page(
         "cases/case.html",
         current,
@@ -273,6 +285,7 @@ def case(reference: str) -> Any:
         contacts=sorted_contacts(current.case),
         history=history_words(entries, _history_cases(current, entries)),
         pdf=_pdf_available(),
+        signed=signed,
     )
 
 
@@ -283,7 +296,11 @@ def _history_cases(current: StoredCase, entries: list[Any]) -> list[Case]:
     for entry in entries[:20]:
         if any(c.endswith(" removed") for c in entry.changes) and entry.version > 1:
             try:
-                cases.append(current_store().load_stored(current.reference, entry.version - 1).case)
+                cases.append(
+                    current_store()
+                    .load_stored(current.reference, entry.version - 1, actor=current_actor(), audit=None)
+                    .case
+                )
             except StoreError:
                 continue
     return cases
@@ -303,18 +320,26 @@ def _pdf_available() -> bool:
 def export_case(reference: str) -> Any:
     from ...store.document import case_yaml
 
-    current = stored(reference)
+    current = stored(reference, audit=None)
     text = case_yaml(current.case, header=f"{reference}, version {current.version}, exported by contactplan")
-    return download(text.encode("utf-8"), f"{reference}.yaml", "application/yaml; charset=utf-8")
+    return download(
+        text.encode("utf-8"),
+        f"{reference}.yaml",
+        "application/yaml; charset=utf-8",
+        case=current,
+        detail="case file",
+    )
 
 
 @web.route("/cases/<reference:reference>/calendar.ics")
 def calendar(reference: str) -> Any:
     from ...api import export_calendar
 
-    current = stored(reference)
+    current = stored(reference, audit=None)
     result = export_calendar([current.case])
-    return download(result.data, f"{reference}.ics", "text/calendar; charset=utf-8")
+    return download(
+        result.data, f"{reference}.ics", "text/calendar; charset=utf-8", case=current, action="calendar"
+    )
 
 
 # --------------------------------------------------------------------------
@@ -329,7 +354,7 @@ def acknowledge(reference: str) -> Any:
     form = AcknowledgeForm()
     source = request.args if request.method == "GET" else request.form
     key = tuple((source.get(k) or None) for k in ("code", "member", "contact", "letter"))
-    found = current_store().findings(reference)
+    found = current_store().findings(reference, actor=current_actor(), audit=None)
     finding = next(
         (f for f in found if (f.code, f.member, f.contact, f.letter) == key and not f.acknowledged), None
     )

@@ -12,7 +12,7 @@ from ...model import Case
 from ..filters import STATUSES
 from ..findings import page_finding
 from ..naming import contact_words, ids, letter_words, member_words, new_letter_id
-from ..pages import Edit, case_page, download, opened, save, stored, today, web
+from ..pages import Edit, case_page, current_actor, current_store, download, opened, save, stored, today, web
 from .forms import TEMPLATES, LetterForm
 
 #: A letter shown inside the preview page: its own inline styles, still no script.
@@ -171,7 +171,7 @@ def letter_preview(reference: str, letter_id: str) -> Any:
 
 @web.route("/cases/<reference:reference>/letters/<letter_id>/letter.<any(html, pdf):fmt>")
 def letter_document(reference: str, letter_id: str, fmt: str) -> Any:
-    current = stored(reference)
+    current = stored(reference, audit=None)
     if letter_id not in {x.id for x in current.case.letters}:
         abort(404)
     try:
@@ -185,11 +185,17 @@ def letter_document(reference: str, letter_id: str, fmt: str) -> Any:
     except ContactplanError as exc:
         return render_template("error.html", title="The letter can't be written", message=str(exc)), 422
     content = rendered.content if isinstance(rendered.content, bytes) else rendered.content.encode("utf-8")
+    detail = f"letter {letter_id} as {fmt.upper()}"
     if fmt == "pdf":
-        response = download(content, f"{reference}-{letter_id}.pdf", "application/pdf")
+        response = download(
+            content, f"{reference}-{letter_id}.pdf", "application/pdf", case=current, detail=detail
+        )
     elif request.args.get("download"):
-        response = download(content, f"{reference}-{letter_id}.html", "text/html; charset=utf-8")
+        response = download(
+            content, f"{reference}-{letter_id}.html", "text/html; charset=utf-8", case=current, detail=detail
+        )
     else:
+        current_store().record(current_actor(), "view", reference, version=current.version, detail=detail)
         response = Response(content, mimetype="text/html")
         response.headers["X-Frame-Options"] = "SAMEORIGIN"
     response.headers["Content-Security-Policy"] = LETTER_CSP

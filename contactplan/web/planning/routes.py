@@ -86,8 +86,7 @@ def plan(reference: str) -> Any:
 
 
 def _newer(reference: str, version: int | None) -> list[Any]:
-    from ..pages import current_store
+    from ..pages import current_actor, current_store
 
-    return [
-        h for h in current_store().history(reference, changes=False) if version is None or h.version > version
-    ]
+    entries = current_store().history(reference, changes=False, actor=current_actor(), audit=None)
+    return [h for h in entries if version is None or h.version > version]
