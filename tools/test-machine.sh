@@ -7,6 +7,9 @@
 #       postgresql          a throwaway cluster for the store's tests
 #       chromium            the browser tests (Playwright drives Debian's
 #                           Chromium, never a browser it downloads)
+#       libatomic1          Playwright's own Node.js needs it (a minimal
+#                           Debian lacks it: "Connection closed while
+#                           reading from the driver")
 #       poppler-utils       PDF letters turned into pictures and read back
 #       fonts-noto-*        a font for every script a letter is written in
 #       libpango-1.0-0 ...  what WeasyPrint lays letters out with
@@ -29,7 +32,8 @@ set -eu
 cd "$(dirname "$0")/.."
 
 PACKAGES="postgresql chromium poppler-utils fonts-noto-core fonts-noto-cjk fonts-noto-extra \
-fonts-noto-ui-core fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig faketime gettext openssl"
+fonts-noto-ui-core fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig faketime gettext openssl \
+libatomic1"
 ICALJS_VERSION=2.2.1
 ICALJS_HOME=.tools/node
 
