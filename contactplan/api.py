@@ -67,6 +67,7 @@ __all__ = [
     "plain_email",
     "propose_contact",
     "read_case_data",
+    "reference_warning",
     "render_letter",
     "rules",
     "started_contact_of",
@@ -856,3 +857,20 @@ def due_sort_key(item: DueItem) -> tuple[dt.date, int, str, str, str]:
     from .checks.due import sort_key
 
     return sort_key(item)
+
+
+def reference_warning(case: Case) -> str | None:
+    """When the case reference holds a family member's name or address, a
+    sentence saying so for the practitioner who starts or imports the case
+    (calendars and invitations show a screened reference instead); None
+    when it holds nothing of the family's."""
+    from .calendar.privacy import reference_names, screened_reference
+
+    named = reference_names(case)
+    if not named:
+        return None
+    return (
+        f"The case reference {case.reference} holds a family member's name or address "
+        f"({', '.join(named)}). Calendars and invitations show it as {screened_reference(case)}; "
+        "a reference without names is safer wherever it is written down."
+    )

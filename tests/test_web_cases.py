@@ -553,3 +553,18 @@ def test_a_case_that_cant_be_read_is_a_row_saying_so_never_green(
     # the bad case's own page says so, in words, not a server error
     bad = client_request.get("/cases/CP-2026-0311", expected=None)
     assert bad.status != 500 and "can't be read" in visible(bad.html).lower()
+
+
+def test_a_reference_that_names_the_family_is_warned_about_on_import(
+    client_request: ClientRequest, tmp_path: Path
+) -> None:
+    """Issue 26: a reference holding a member's name is said on import, with
+    what calendars show instead; a plain reference (the near miss) is not."""
+    named = tmp_path / "named.yaml"
+    named.write_text(FAILURES.read_text(encoding="utf-8").replace(REF, "CP-NOWAK-KUBA"), encoding="utf-8")
+    client_request.import_file(named)
+    page = visible(client_request.get("/cases/CP-NOWAK-KUBA").html)
+    assert "The case reference CP-NOWAK-KUBA holds a family member's name or address" in page
+    assert "Calendars and invitations show it as" in page
+    client_request.import_file(FAILURES)
+    assert "holds a family member's name" not in visible(client_request.get(f"/cases/{REF}").html)

@@ -11,7 +11,7 @@ from urllib.parse import quote
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from markupsafe import Markup
 
-from ...api import language_needs, load_case, read_case_data
+from ...api import language_needs, load_case, read_case_data, reference_warning
 from ...errors import CaseFileError, ContactplanError
 from ...model import Case
 from ...store import ConflictError, StoredCase, StoreError
@@ -209,6 +209,9 @@ def import_case() -> Any:
                     "unchanged": "Already up to date",
                 }
                 flash(f"{words[what]}: {reference} (version {version}).", "success")
+                warning = reference_warning(case)
+                if warning:
+                    flash(warning, "important")
                 return redirect(url_for("web.case", reference=reference))
     return render_template("cases/import.html", form=form, problem=problem), (400 if problem else 200)
 
@@ -244,6 +247,9 @@ def new_case() -> Any:
                 "of the family, the interpreters and the contacts.",
                 "success",
             )
+            warning = reference_warning(case)
+            if warning:
+                flash(warning, "important")
             return redirect(url_for("web.case", reference=case.reference))
     status = 400 if (form.errors or form.form_errors or existing) else 200
     return render_template("cases/new_case.html", form=form, existing=existing), status
