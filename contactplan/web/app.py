@@ -224,10 +224,23 @@ def _reads_only() -> Any:
     """An auditor reads and changes nothing: a form they post anyway (their
     pages show no buttons to change anything) is refused, and recorded."""
     actor = g.actor
-    if actor is None or actor.may_change or request.method in ("GET", "HEAD"):
+    if actor is None or actor.may_change:
         return None
     if request.endpoint in ("web.sign_out", "web.sign_in"):
         return None
+    if request.method in ("GET", "HEAD"):
+        # a form that changes a case is not shown to them at all (the
+        # administration pages show an auditor no change buttons instead)
+        rule = request.url_rule
+        view = current_app.view_functions.get(request.endpoint or "")
+        admin = getattr(view, "__module__", "").startswith("contactplan.web.admin")
+        if rule is None or "POST" not in (rule.methods or ()) or admin:
+            return None
+        return render_template(
+            "error.html",
+            title="You can read this, not change it",
+            message="Auditors read cases and the audit; they change nothing. Go back to the case to read it.",
+        ), 403
     reference = (request.view_args or {}).get("reference")
     current_store().record(actor, "change", reference, outcome="refused", detail="an auditor changes nothing")
     return render_template(
