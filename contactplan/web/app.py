@@ -236,17 +236,18 @@ def _reads_only() -> Any:
         admin = getattr(view, "__module__", "").startswith("contactplan.web.admin")
         if rule is None or "POST" not in (rule.methods or ()) or admin:
             return None
-        return render_template(
-            "error.html",
-            title="You can read this, not change it",
-            message="Auditors read cases and the audit; they change nothing. Go back to the case to read it.",
-        ), 403
+        return _read_only_page("Go back to the case to read it.")
     reference = (request.view_args or {}).get("reference")
     current_store().record(actor, "change", reference, outcome="refused", detail="an auditor changes nothing")
+    return _read_only_page("Nothing was saved.")
+
+
+def _read_only_page(then: str) -> Any:
+    """The page an auditor gets for a form that would change a case."""
     return render_template(
         "error.html",
         title="You can read this, not change it",
-        message="Auditors read cases and the audit; they change nothing. Nothing was saved.",
+        message=f"Auditors read cases and the audit; they change nothing. {then}",
     ), 403
 
 
