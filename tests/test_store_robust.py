@@ -219,18 +219,18 @@ def test_a_store_that_already_holds_a_path_as_reference_shows_and_exports_it(
 # Read-only stores, passwords
 
 
-def _read_only(path: Path, folder_writable: bool) -> list[str]:
-    """Run a command that can't write the store. A user other than root is
-    refused by the files' modes alone; root writes anything, so as root the
-    command runs in its own mount namespace where the store (and, unless
-    ``folder_writable``, its folder) is bound read-only. Not as another user:
-    the checkout (and so the package) may be private to root, as under /root."""
+def _without_privileges() -> list[str]:
+    """Run a command that obeys the files' modes. A user other than root
+    does already; root writes anything, so as root the command runs with
+    every capability dropped (root without CAP_DAC_OVERRIDE is refused a
+    file mode 0444 and a folder mode 0555 like anyone). Not as another
+    user: the checkout (and so the package) may be private to root, as
+    under /root; not in a mount namespace: a chroot can't make one."""
     if os.geteuid() != 0:
         return []
-    if shutil.which("unshare") is None:
-        pytest.fail("the tests run as root and need unshare (util-linux) to mount the store read-only")
-    target = path if folder_writable else path.parent
-    return ["unshare", "--mount", "sh", "-c", 'mount --bind -o ro "$0" "$0" && exec "$@"', str(target)]
+    if shutil.which("setpriv") is None:
+        pytest.fail("the tests run as root and need setpriv (util-linux) to drop root's privileges")
+    return ["setpriv", "--bounding-set=-all", "--inh-caps=-all", "--"]
 
 
 @pytest.mark.parametrize("folder_writable", [False, True])
@@ -246,7 +246,7 @@ def test_a_store_that_can_only_be_read_opens_read_only(folder_writable: bool) ->
         def command(*args: str) -> subprocess.CompletedProcess[str]:
             return subprocess.run(
                 [
-                    *_read_only(path, folder_writable),
+                    *_without_privileges(),
                     sys.executable,
                     "-m",
                     "contactplan",
